@@ -1,0 +1,1 @@
+"""graph room of resgraph."""

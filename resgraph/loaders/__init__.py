@@ -1,0 +1,1 @@
+"""loaders room of resgraph."""

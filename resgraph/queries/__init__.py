@@ -1,0 +1,1 @@
+"""queries room of resgraph."""
