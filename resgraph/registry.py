@@ -55,6 +55,7 @@ class Instrument:
     conference: str | None = None
     adopted: str | None = None
     parent: str | None = None
+    document: str | None = None
 
     @property
     def target(self) -> str:
@@ -100,6 +101,8 @@ class Registry:
     _names: dict[str, str] = field(default_factory=dict, repr=False)
     _unts: dict[str, str] = field(default_factory=dict, repr=False)
     _unts_vp: dict[tuple[str, str], str] = field(default_factory=dict, repr=False)
+    _unts_vol: dict[tuple[str, str], str] = field(default_factory=dict, repr=False)
+    _documents: dict[str, str] = field(default_factory=dict, repr=False)
     _adopted: dict[str, list[str]] = field(default_factory=dict, repr=False)
 
     def add_instrument(self, inst: Instrument) -> None:
@@ -108,7 +111,14 @@ class Registry:
         for name in inst.names:
             self._names.setdefault(normalize_name(name), inst.target)
         if inst.unts:
-            self._unts[inst.unts] = inst.key
+            # Protocols are registered under their parent's number: the number
+            # alone means the parent treaty, number and volume the exact one.
+            if inst.parent is None or inst.unts not in self._unts:
+                self._unts[inst.unts] = inst.key
+            if inst.unts_volume:
+                self._unts_vol.setdefault((inst.unts, inst.unts_volume), inst.key)
+        if inst.document:
+            self._documents.setdefault(inst.document, inst.key)
         if inst.unts_volume and inst.unts_page:
             self._unts_vp[(inst.unts_volume, inst.unts_page)] = inst.key
         if inst.adopted_by:
@@ -159,9 +169,28 @@ class Registry:
             return self.conferences.get(key)
         return None
 
-    def by_unts(self, number: str) -> Instrument | None:
-        """The instrument registered under this UN Treaty Series number, or None."""
-        key = self._unts.get(str(number).lstrip("0"))
+    def by_unts(self, number: str, volume: str | None = None) -> Instrument | None:
+        """The instrument registered under this UN Treaty Series number, or None.
+
+        Protocols share their parent treaty's number; with ``volume`` the exact
+        instrument is found, without it the parent treaty.
+
+        >>> reg = load_registry()
+        >>> reg.by_unts("27531").key, reg.by_unts("27531", "2171").parent
+        ('crc', 'crc')
+        """
+        number = str(number).lstrip("0")
+        key = self._unts_vol.get((number, str(volume))) if volume else None
+        key = key or self._unts.get(number)
+        return self.instruments.get(key) if key else None
+
+    def by_document(self, symbol: str) -> Instrument | None:
+        """The instrument whose text is the document with this symbol, or None.
+
+        >>> load_registry().by_document("FCCC/CP/2015/10/Add.1").key
+        'paris-agreement'
+        """
+        key = self._documents.get(symbol)
         return self.instruments.get(key) if key else None
 
     def by_unts_page(self, volume: str, page: str) -> Instrument | None:
@@ -218,6 +247,7 @@ def _load_default() -> tuple[tuple[Instrument, ...], tuple[Conference, ...]]:
                     conference=_opt(row, "conference"),
                     adopted=_opt(row, "adopted"),
                     parent=_opt(row, "parent"),
+                    document=_opt(row, "document"),
                 )
             )
     conf_file = data / "conferences.csv"
