@@ -1,8 +1,7 @@
 """The ``resgraph`` command line: a thin layer over the package's verbs.
 
-Each room registers its own commands (``register(subparsers)`` in
-``resgraph/loaders/commands.py``, ``resgraph/graph/commands.py``,
-``resgraph/queries/commands.py``); heavy imports happen inside the handlers, so
+Each room registers its own commands (``register(subparsers)`` in the modules of
+:data:`COMMAND_MODULES`); heavy imports happen inside the handlers, so
 ``resgraph --help`` stays fast.
 """
 
@@ -20,10 +19,12 @@ __all__ = ["build_parser", "main"]
 
 #: Modules that add commands, in the order they appear in ``--help``.
 COMMAND_MODULES = (
+    "resgraph.demo",
     "resgraph.loaders.commands",
+    "resgraph.loaders.extract_cli",
     "resgraph.graph.commands",
     "resgraph.queries.commands",
-    "resgraph.demo",
+    "resgraph.queries.view_commands",
 )
 
 
