@@ -20,6 +20,8 @@ form and :attr:`Symbol.key` is the canonical key; :func:`to_iri` and
 'https://w3id.org/resgraph/id/A/RES/45/158'
 >>> from_iri(to_iri("UNTS:39481"))
 'UNTS:39481'
+>>> parse_symbol("LNTS:v94p65").kind
+'treaty'
 """
 
 from __future__ import annotations
@@ -62,7 +64,8 @@ ORGANS: dict[str, tuple[str, str, str]] = {
 }
 _SERIES_ORGAN = {v[0]: k for k, v in ORGANS.items()} | {v[1]: k for k, v in ORGANS.items()}
 
-_KEY_PREFIX = {"UNTS": "unts", "instrument": "instrument", "conference": "conference",
+_KEY_PREFIX = {"UNTS": "unts", "LNTS": "lnts", "instrument": "instrument",
+               "conference": "conference",
                "OR": "or", "organ": "organ"}
 _IRI_PREFIX = {v: k for k, v in _KEY_PREFIX.items()}
 
@@ -263,9 +266,13 @@ def parse_symbol(text: str, organ: str | None = None) -> Symbol:
     m = re.fullmatch(r"UNTS:(v\d+p\d+)", raw)
     if m:
         return Symbol(f"UNTS:{m.group(1)}", "treaty")
+    m = re.fullmatch(r"LNTS:(v\d+p\d+|\d+)", raw)
+    if m:
+        return Symbol(raw, "treaty")
     for prefix, kind in (("instrument:", "instrument"), ("conference:", "conference"),
                          ("organ:", "organ")):
-        if raw.startswith(prefix) and re.fullmatch(r"[a-z0-9][a-z0-9\-]*|[A-Z]+", raw[len(prefix):]):
+        rest = raw[len(prefix):]
+        if raw.startswith(prefix) and re.fullmatch(r"[a-z0-9][a-z0-9\-]*|[A-Z]+", rest):
             return Symbol(raw, kind)
     if raw.startswith("OR:") and re.fullmatch(r"OR:[A-Z]+/[0-9A-Za-z\-]+(/[A-Za-z0-9.\-]+)*", raw):
         return Symbol(raw, "official-records")
@@ -401,6 +408,6 @@ def undocs_url(key: str) -> str | None:
     >>> undocs_url("UNTS:39481") is None
     True
     """
-    if ":" in key.split("/")[0]:
+    if ":" in key.split("/", maxsplit=1)[0]:
         return None
     return "https://undocs.org/" + quote(key, safe="/()-.,")
