@@ -21,8 +21,8 @@ from enum import StrEnum
 from typing import Any
 
 __all__ = [
-    "CitationType",
     "Citation",
+    "CitationType",
     "Document",
     "Footnote",
     "Marker",
@@ -94,8 +94,7 @@ class TextMap:
     def to_source(self, offset: int) -> int:
         """Source offset of the cleaned-text character at ``offset``."""
         i = bisect.bisect_right(self.clean, offset) - 1
-        if i < 0:
-            i = 0
+        i = max(i, 0)
         if self.verbatim[i]:
             return self.source[i] + (offset - self.clean[i])
         return self.source[i]
@@ -130,7 +129,7 @@ class TextBuilder:
     ('ab cd', 6)
     """
 
-    __slots__ = ("_clean", "_parts", "_source", "_src", "_verbatim", "_length")
+    __slots__ = ("_clean", "_length", "_parts", "_source", "_src", "_verbatim")
 
     def __init__(self, source: str) -> None:
         self._src = source
