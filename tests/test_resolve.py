@@ -5,6 +5,7 @@ from __future__ import annotations
 import pytest
 from doc_helpers import make_doc
 
+from resgraph.loaders import documents
 from resgraph.loaders.find import find_citations
 from resgraph.loaders.resolve import extract, instrument_of, learn_aliases, resolve, targets_of
 from resgraph.models import Citation, CitationType, Reference, Span
@@ -225,3 +226,18 @@ def test_unknown_names_do_not_take_a_neighbour_instrument(name: str, note: str) 
     assert refs[0].target is None
     assert learn_aliases([make_doc(("preamble 1", f"Recalling the {name},{{1}}"),
                                    footnotes=[(1, note)])], reg) == []
+
+
+def test_a_text_does_not_cite_itself() -> None:
+    text = (
+        "Resolution 446 (1979)\nof 22 March 1979\n\nThe Security Council,\n\n"
+        "Recalling its resolution 242 (1967),\n\n"
+        "1. Decides to remain seized of resolution 446 (1979) and of the matter.\n\n"
+        "Adopted at the 2134th meeting by 12 votes to none.\n"
+    )
+    doc = documents.parse_text(text, "S_RES_446_1979.txt")
+    assert doc.symbol == "S/RES/446(1979)"
+    targets = [r.target for r in extract(doc)]
+    assert targets == ["S/RES/242(1967)"]
+    kept = [r.target for r in extract(doc, keep_self=True)]
+    assert "S/RES/446(1979)" in kept

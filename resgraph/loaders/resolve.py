@@ -270,8 +270,14 @@ def resolve(doc: Document, citations: Iterable[Citation],
     return out
 
 
-def extract(doc: Document, registry: Registry | None = None) -> list[Reference]:
+def extract(doc: Document, registry: Registry | None = None, *,
+            keep_self: bool = False) -> list[Reference]:
     """Find and resolve every citation of a document.
+
+    A mention of the document itself is not a citation: its own symbol in its
+    header (``Resolution 446 (1979)``), or the instrument it adopts named in its
+    title (45/158 and the migrant workers convention). Those are left out unless
+    ``keep_self`` is true.
 
     >>> from resgraph.models import Document, Paragraph, Span, TextMap
     >>> text = "Recalling Security Council resolution 1325 (2000),"
@@ -282,7 +288,11 @@ def extract(doc: Document, registry: Registry | None = None) -> list[Reference]:
     ['S/RES/1325(2000)']
     """
     reg = registry if registry is not None else default_registry()
-    return resolve(doc, find_citations(doc, reg), reg)
+    refs = resolve(doc, find_citations(doc, reg), reg)
+    if keep_self or not doc.symbol:
+        return refs
+    own = doc.symbol
+    return [r for r in refs if r.target is None or own not in targets_of(r, reg)]
 
 
 def targets_of(reference: Reference, registry: Registry | None = None) -> set[str]:
