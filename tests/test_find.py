@@ -102,6 +102,9 @@ LISTS = [
      ["E/RES/1980/67", "E/RES/1989/84", "A/RES/53/199", "A/RES/61/185"]),
     ("Security Council resolutions 1325 (2000), 1820 (2008) and 1888 (2009)",
      ["S/RES/1325(2000)", "S/RES/1820(2008)", "S/RES/1888(2009)"]),
+    # a part letter printed with a Cyrillic capital Ve that looks like a Latin B
+    ("Recalling its resolutions 75/257 \u0412 of 7 July 2021 and 77/299 of 26 June 2023,",
+     ["A/RES/75/257B", "A/RES/77/299"]),
 ]
 
 
@@ -206,6 +209,10 @@ DOCUMENTS = [
     ("See A/ES-10/273 and A/ES-10/273/Corr.1.", ["A/ES-10/273", "A/ES-10/273/Corr.1"]),
     ("S/13450 and Corr. 1 and Add.1", ["S/13450", "S/13450/Corr.1", "S/13450/Add.1"]),
     ("S/10124 and Add.1 and 2", ["S/10124", "S/10124/Add.1", "S/10124/Add.2"]),
+    ("(NPT/CONF.1995/32 (Part I) and NPT/CONF.1995/32 (Part I)/Corr.2)",
+     ["NPT/CONF.1995/32(PartI)", "NPT/CONF.1995/32(PartI)/Corr.2"]),
+    ("(NPT/CONF.2000/28 (Parts I and II), NPT/CONF.2000/28 (Part III)",
+     ["NPT/CONF.2000/28(PartsIandII)", "NPT/CONF.2000/28(PartIII)"]),
 ]
 
 

@@ -1225,6 +1225,7 @@ def _scan(text: str, ctx: _Ctx, self_key: str | None, *, hits: _Hits | None = No
           marker_offsets: Iterable[int] = ()) -> _Hits:
     hits = hits if hits is not None else _Hits()
     hi = len(text) if hi is None else hi
+    text = text.translate(P.HOMOGLYPHS)
     _scan_official_records(text, hits, ctx, lo, hi)
     _scan_treaties(text, hits, ctx, lo, hi)
     if ctx.footnote:

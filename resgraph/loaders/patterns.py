@@ -192,6 +192,11 @@ def expand_parts(parts: str) -> list[str]:
     return out
 
 
+#: Cyrillic capitals that print like Latin ones (``75/257 В`` with a Cyrillic Ve):
+#: one character for one, so offsets are unchanged by the translation.
+HOMOGLYPHS: Final = str.maketrans("АВСЕНКМОРТХ", "ABCEHKMOPTX")
+
+
 # ---------------------------------------------------------------------------
 # Document symbols
 # ---------------------------------------------------------------------------
@@ -201,7 +206,9 @@ _SEG = (r"(?:(?:Add|Rev|Corr|Amend|Suppl?|Part|Vol)\.\s?\d{1,4}"
 _SEG_HY = rf"(?:{_SEG}(?:{_HY}{_SEG}){{0,3}})"
 _ONE_REST = rf"[A-Z0-9]{{0,11}}(?:\.[A-Z0-9]{{1,8}}){{0,2}}(?:/\s?{_SEG_HY}){{1,8}}"
 _ONE = rf"[A-Z]{_ONE_REST}"
-_PAREN = r"(?:\s?\((?:Vol|Part|SUPP|Supp|Suppl|Sect)\.?\s?[A-Za-z0-9]{1,6}\))"
+_PAREN = (r"(?:\s?\((?:Vols?|Parts?|SUPP|Supp|Suppl|Sect)\.?\s?[A-Za-z0-9]{1,6}"
+          r"(?:\s(?:and|to)\s[A-Za-z0-9]{1,6})?\)"
+          r"(?:/(?:Add|Rev|Corr|Amend)\.\s?\d{1,4})*)")
 
 #: A UN document symbol, joint symbols included: ``A/80/5/Add.1``, ``A/80/5 (Vol. I)``,
 #: ``A/57/759-S/2003/332``, ``A/79/ 408`` (a line break folded to a space).
