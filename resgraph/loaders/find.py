@@ -1374,10 +1374,17 @@ def _visible(h: _Hit) -> bool:
 
 
 def _to_citation(h: _Hit, source: str, tm: TextMap, *, label: str, verb: str | None,
-                 footnote: int | None) -> Citation:
+                 footnote: int | None, clean: str | None = None) -> Citation:
     span = tm.span_to_source(h.start, h.end)
+    quote = span.slice(source)
+    if clean is not None:
+        # A mention broken by a page break spans the page's header and footnotes in
+        # the source: quote it as the reader reads it, from the cleaned text.
+        read = clean[h.start:h.end]
+        if " ".join(quote.split()) != " ".join(read.split()):
+            quote = read
     return Citation(
-        type=h.type, key=h.key, text=span.slice(source), span=span, paragraph=label,
+        type=h.type, key=h.key, text=quote, span=span, paragraph=label,
         verb=verb, footnote=footnote, group=h.group, date=h.date, pinpoint=h.pinpoint,
         note=h.note,
     )
@@ -1436,7 +1443,7 @@ def find_citations(doc: Document, registry: Registry | None = None) -> list[Cita
                                    and h.key == self_key):
                 continue
             c = _to_citation(h, doc.source, p.textmap, label=p.label, verb=p.verb,
-                             footnote=None)
+                             footnote=None, clean=p.text)
             out.append((i, c.span.start, 0, c))
     fctx = replace(ctx, footnote=True)
     previous: _Hit | None = None
@@ -1452,14 +1459,15 @@ def find_citations(doc: Document, registry: Registry | None = None) -> list[Cita
         if not markers:
             for h in cites:
                 c = _to_citation(h, doc.source, fn.textmap, label=fn.label, verb=None,
-                                 footnote=fn.number)
+                                 footnote=fn.number, clean=fn.text)
                 out.append((big, fn.span.start, c.span.start, c))
             continue
         for mk in markers:
             idx = order.get(mk.paragraph, big)
             for h in cites:
                 c = _to_citation(h, doc.source, fn.textmap, label=mk.paragraph,
-                                 verb=verbs.get(mk.paragraph), footnote=fn.number)
+                                 verb=verbs.get(mk.paragraph), footnote=fn.number,
+                                 clean=fn.text)
                 out.append((idx, mk.span.start, c.span.start, c))
     out.sort(key=lambda t: (t[0], t[1], t[2]))
     return [c for *_, c in out]
