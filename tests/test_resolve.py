@@ -241,3 +241,15 @@ def test_a_text_does_not_cite_itself() -> None:
     assert targets == ["S/RES/242(1967)"]
     kept = [r.target for r in extract(doc, keep_self=True)]
     assert "S/RES/446(1979)" in kept
+
+
+def test_a_later_clause_verb_governs_what_follows_it() -> None:
+    text = (
+        "\tThe General Assembly,\n\tReaffirming the obligations of all States, reaffirming "
+        "also its resolution 217 A (III), and recalling its resolution 2106 A (XX),\n"
+        "\t1.\tEncourages Governments to cooperate, and welcomes resolution 58/208;\n"
+    )
+    doc = documents.parse_text(text, "x.txt", format="ods")
+    verbs = {r.target: r.citation.verb for r in extract(doc)}
+    assert verbs == {"A/RES/217A(III)": "reaffirming", "A/RES/2106A(XX)": "recalling",
+                     "A/RES/58/208": "welcomes"}

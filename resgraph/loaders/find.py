@@ -37,6 +37,7 @@ from dataclasses import dataclass, field, replace
 
 from resgraph.errors import SymbolError
 from resgraph.loaders import patterns as P
+from resgraph.loaders.verbs import clause_verb
 from resgraph.models import Citation, CitationType, Document, Marker, TextMap
 from resgraph.registry import Registry, load_registry
 from resgraph.symbols import (
@@ -1434,15 +1435,19 @@ def find_citations(doc: Document, registry: Registry | None = None) -> list[Cita
     out: list[tuple[int, int, int, Citation]] = []
     order = {p.label: i for i, p in enumerate(doc.paragraphs)}
     verbs = {p.label: p.verb for p in doc.paragraphs}
+    marker_verbs: dict[tuple[str, int], str | None] = {}
     for i, p in enumerate(doc.paragraphs):
         offsets = [clean_offset(p.textmap, len(p.text), m.span.start) for m in p.markers]
+        for m, off in zip(p.markers, offsets, strict=True):
+            marker_verbs[(p.label, m.span.start)] = clause_verb(p.text, off, p.verb)
         hits = _scan(p.text, ctx, self_key if p.kind == "header" else None,
                      marker_offsets=offsets)
         for h in hits.sorted():
             if not _visible(h) or (p.kind == "header" and h.key is not None
                                    and h.key == self_key):
                 continue
-            c = _to_citation(h, doc.source, p.textmap, label=p.label, verb=p.verb,
+            verb = clause_verb(p.text, h.start, p.verb) if p.kind != "header" else p.verb
+            c = _to_citation(h, doc.source, p.textmap, label=p.label, verb=verb,
                              footnote=None, clean=p.text)
             out.append((i, c.span.start, 0, c))
     fctx = replace(ctx, footnote=True)
@@ -1465,8 +1470,9 @@ def find_citations(doc: Document, registry: Registry | None = None) -> list[Cita
         for mk in markers:
             idx = order.get(mk.paragraph, big)
             for h in cites:
+                verb = marker_verbs.get((mk.paragraph, mk.span.start), verbs.get(mk.paragraph))
                 c = _to_citation(h, doc.source, fn.textmap, label=mk.paragraph,
-                                 verb=verbs.get(mk.paragraph), footnote=fn.number,
+                                 verb=verb, footnote=fn.number,
                                  clean=fn.text)
                 out.append((idx, mk.span.start, c.span.start, c))
     out.sort(key=lambda t: (t[0], t[1], t[2]))

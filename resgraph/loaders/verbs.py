@@ -22,7 +22,9 @@ import re
 
 __all__ = [
     "ADVERBS",
+    "CLAUSE_VERBS",
     "FIXED_PHRASES",
+    "clause_verb",
     "is_operative_word",
     "is_preamble_word",
     "normalize_verb",
@@ -278,3 +280,45 @@ def is_operative_word(word: str) -> bool:
         and not low.endswith(("ous", "ss", "us", "is"))
         and low not in _PREAMBLE_WORDS
     )
+
+
+#: Verbs that open a later clause of a paragraph and govern what follows them:
+#: ``Reaffirming ..., reaffirming also the Universal Declaration, and recalling the
+#: International Convention ...``.
+CLAUSE_VERBS: tuple[str, ...] = (
+    "recalling", "reaffirming", "noting", "welcoming", "taking note", "recognizing",
+    "acknowledging", "bearing in mind", "reiterating", "endorsing", "emphasizing",
+    "stressing", "affirming", "commending", "supporting", "guided by",
+    "recalls", "reaffirms", "notes", "welcomes", "takes note", "endorses", "recognizes",
+    "acknowledges", "reiterates", "affirms", "commends", "supports", "urges", "invites",
+    "calls upon", "requests", "decides", "encourages", "emphasizes", "stresses",
+)
+_CLAUSE = re.compile(
+    r"(?:[,;]\s+(?:and\s+)?|\s(?:and|as\s+well\s+as)\s+)"
+    r"(?:(?:also|further|once\s+again|once\s+more|again)\s+)?"
+    r"(" + "|".join(re.escape(v).replace(r"\ ", r"\s+")
+                    for v in sorted(CLAUSE_VERBS, key=len, reverse=True)) + r")\b"
+)
+
+
+def clause_verb(text: str, offset: int, default: str | None) -> str | None:
+    """The verb governing the words at ``offset`` of a paragraph's text.
+
+    The last lower-case clause verb before ``offset`` (after a comma, a semicolon
+    or ``and``), else ``default`` (the paragraph's own verb).
+
+    >>> text = ("Reaffirming the obligations of all States, reaffirming also the Universal "
+    ...         "Declaration of Human Rights, and recalling the International Convention")
+    >>> clause_verb(text, text.index("Universal"), "reaffirming")
+    'reaffirming'
+    >>> clause_verb(text, text.index("International"), "reaffirming")
+    'recalling'
+    >>> clause_verb("Requests the report A/1/2", 20, "requests")
+    'requests'
+    """
+    found = None
+    for m in _CLAUSE.finditer(text, 0, offset):
+        found = m
+    if found is None:
+        return default
+    return " ".join(found.group(1).split())
