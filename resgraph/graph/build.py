@@ -25,6 +25,7 @@ callers that load and resolve themselves.
 from __future__ import annotations
 
 import datetime as _dt
+import functools
 import hashlib
 import os
 import time
@@ -58,6 +59,26 @@ __all__ = [
     "stored_checksums",
     "validate",
 ]
+
+@functools.cache
+def build_version() -> str:
+    """The resgraph version that made a graph, with a digest of the code and data.
+
+    A source file is reloaded when its bytes changed *or* when the code or the
+    registry that reads it changed, so a store never keeps citations an older
+    extractor found. The digest covers the package's Python files and data files.
+
+    >>> build_version().startswith(__version__ + "+")
+    True
+    """
+    root = Path(__file__).resolve().parent.parent
+    digest = hashlib.sha256()
+    for path in sorted([*root.rglob("*.py"), *(root / "data").glob("*.csv"),
+                        *(root / "data").glob("*.ttl")]):
+        digest.update(path.relative_to(root).as_posix().encode())
+        digest.update(path.read_bytes())
+    return f"{__version__}+{digest.hexdigest()[:12]}"
+
 
 #: File name endings :func:`collect_files` picks up in directories (as the loaders').
 SUFFIXES = (".txt", ".text", ".pdf")
@@ -246,9 +267,10 @@ def _write_registry(
     built: _dt.datetime,
     force: bool,
 ) -> str:
-    if not force and stored.get(REGISTRY_GRAPH) == (registry_checksum(registry), __version__):
+    if not force and stored.get(REGISTRY_GRAPH) == (registry_checksum(registry), build_version()):
         return "skipped"
-    writer.replace_graph_lines(REGISTRY_GRAPH, registry_lines(registry, built=built))
+    writer.replace_graph_lines(REGISTRY_GRAPH, registry_lines(registry, built=built,
+                                                               version=build_version()))
     return "loaded"
 
 
@@ -261,7 +283,8 @@ def _write_doc(
     checksum: str,
     built: _dt.datetime,
 ) -> None:
-    lines = document_lines(doc, refs, graph=report.graph, checksum=checksum, built=built)
+    lines = document_lines(doc, refs, graph=report.graph, checksum=checksum, built=built,
+                           version=build_version())
     writer.replace_graph_lines(report.graph, lines)
     report.status = "loaded"
     report.symbol = doc.symbol
@@ -330,7 +353,7 @@ def build(
             item.reason = f"cannot read: {exc.strerror or exc}"
             item.replaced = False
             continue
-        if not force and stored.get(graph) == (checksum, __version__):
+        if not force and stored.get(graph) == (checksum, build_version()):
             item.status = "skipped"
             item.replaced = False
             continue
@@ -371,7 +394,8 @@ def _prepare(
         refs = extract(doc, registry)
     except Exception as exc:  # one bad file never stops a build
         return _reason(exc)
-    lines = document_lines(doc, refs, graph=graph, checksum=checksum, built=built)
+    lines = document_lines(doc, refs, graph=graph, checksum=checksum, built=built,
+                           version=build_version())
     return doc.symbol, len(refs), sum(1 for r in refs if r.target is None), lines
 
 
@@ -457,7 +481,7 @@ def build_pairs(
                                   replaced=graph in stored)
                 report.files.append(item)
                 bar.update(1)
-                if not force and stored.get(graph) == (checksum, __version__):
+                if not force and stored.get(graph) == (checksum, build_version()):
                     item.replaced = False
                     continue
                 _write_doc(writer, item, doc, refs, checksum=checksum, built=built)
