@@ -262,7 +262,10 @@ def table(results: list[dict[str, Any]]) -> str:
     lines = ["| store | query | rows | Oxigraph ms | rdflib ms | ratio |",
              "|---|---|---:|---:|---:|---:|"]
     for r in results:
-        rdf = r.get("rdflib_note") or (f"{r['rdflib_ms']:.1f}" if r.get("rdflib_ms") else "")
+        note = str(r.get("rdflib_note") or "")
+        if note.startswith("error"):
+            note = "error (rdflib)"
+        rdf = note or (f"{r['rdflib_ms']:.1f}" if r.get("rdflib_ms") else "")
         ratio = f"{r['ratio']:.0f}x" if r.get("ratio") else ""
         lines.append(f"| {r['store']} | {r['case']} | {r['rows']} | {r['oxigraph_ms']:.1f} | "
                      f"{rdf} | {ratio} |")

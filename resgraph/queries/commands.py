@@ -84,6 +84,10 @@ def write_rows(
     >>> buf.getvalue().splitlines()
     ['year,verb,n', '2004,recalling,1']
     >>> buf = io.StringIO()
+    >>> write_rows([{"report": "[without reference to a Main Committee (A/78/L.1)]"}], "table", buf)
+    >>> "[without reference" in buf.getvalue()
+    True
+    >>> buf = io.StringIO()
     >>> write_rows([{"path": ["A/RES/62/156", "A/RES/45/158"]}], "json", buf)
     >>> print(buf.getvalue().strip())
     [
@@ -111,6 +115,7 @@ def write_rows(
     from rich import box  # noqa: PLC0415 - rich is slow to import
     from rich.console import Console  # noqa: PLC0415
     from rich.table import Table  # noqa: PLC0415
+    from rich.text import Text  # noqa: PLC0415
 
     shown = [c for c in (columns or names) if not rows or c in rows[0]]
     tty = out.isatty()
@@ -128,7 +133,8 @@ def write_rows(
         table.add_column(name, justify="right" if numeric else "left",
                          overflow="fold", max_width=60 if name in ("quote", "title") else None)
     for row in rows:
-        table.add_row(*(_cell(row.get(n), table=True) for n in shown))
+        # Cells are data, never markup: `[on the report ...]` must print as it is.
+        table.add_row(*(Text(_cell(row.get(n), table=True)) for n in shown))
     console.print(table)
     if not tty:
         out.writelines(line.rstrip() + "\n" for line in buffer.getvalue().splitlines())
