@@ -37,7 +37,7 @@ from dataclasses import dataclass, field, replace
 
 from resgraph.errors import SymbolError
 from resgraph.loaders import patterns as P
-from resgraph.loaders.verbs import clause_verb
+from resgraph.loaders.verbs import ClauseVerbs
 from resgraph.models import Citation, CitationType, Document, Marker, TextMap
 from resgraph.registry import Registry, load_registry
 from resgraph.symbols import (
@@ -1438,15 +1438,16 @@ def find_citations(doc: Document, registry: Registry | None = None) -> list[Cita
     marker_verbs: dict[tuple[str, int], str | None] = {}
     for i, p in enumerate(doc.paragraphs):
         offsets = [clean_offset(p.textmap, len(p.text), m.span.start) for m in p.markers]
+        clause = ClauseVerbs(p.text, p.verb) if p.kind != "header" else None
         for m, off in zip(p.markers, offsets, strict=True):
-            marker_verbs[(p.label, m.span.start)] = clause_verb(p.text, off, p.verb)
+            marker_verbs[(p.label, m.span.start)] = clause.at(off) if clause else p.verb
         hits = _scan(p.text, ctx, self_key if p.kind == "header" else None,
                      marker_offsets=offsets)
         for h in hits.sorted():
             if not _visible(h) or (p.kind == "header" and h.key is not None
                                    and h.key == self_key):
                 continue
-            verb = clause_verb(p.text, h.start, p.verb) if p.kind != "header" else p.verb
+            verb = clause.at(h.start) if clause else p.verb
             c = _to_citation(h, doc.source, p.textmap, label=p.label, verb=verb,
                              footnote=None, clean=p.text)
             out.append((i, c.span.start, 0, c))

@@ -18,12 +18,14 @@ a few fixed phrases.
 
 from __future__ import annotations
 
+import bisect
 import re
 
 __all__ = [
     "ADVERBS",
     "CLAUSE_VERBS",
     "FIXED_PHRASES",
+    "ClauseVerbs",
     "clause_verb",
     "is_operative_word",
     "is_preamble_word",
@@ -301,24 +303,44 @@ _CLAUSE = re.compile(
 )
 
 
+class ClauseVerbs:
+    """The clause verbs of one paragraph, found once, looked up by offset.
+
+    A later clause verb (after a comma, a semicolon or ``and``, in lower case)
+    governs the words after it; before the first one, the paragraph's own verb
+    does.
+
+    >>> text = ("Reaffirming the obligations of all States, reaffirming also the Universal "
+    ...         "Declaration of Human Rights, and recalling the International Convention")
+    >>> verbs = ClauseVerbs(text, "reaffirming")
+    >>> verbs.at(text.index("Universal")), verbs.at(text.index("International"))
+    ('reaffirming', 'recalling')
+    """
+
+    __slots__ = ("_default", "_ends", "_verbs")
+
+    def __init__(self, text: str, default: str | None) -> None:
+        self._default = default
+        self._ends: list[int] = []
+        self._verbs: list[str] = []
+        for m in _CLAUSE.finditer(text):
+            self._ends.append(m.end())
+            self._verbs.append(" ".join(m.group(1).split()))
+
+    def at(self, offset: int) -> str | None:
+        """The verb governing the words at ``offset``."""
+        i = bisect.bisect_right(self._ends, offset) - 1
+        return self._verbs[i] if i >= 0 else self._default
+
+
 def clause_verb(text: str, offset: int, default: str | None) -> str | None:
     """The verb governing the words at ``offset`` of a paragraph's text.
 
     The last lower-case clause verb before ``offset`` (after a comma, a semicolon
-    or ``and``), else ``default`` (the paragraph's own verb).
+    or ``and``), else ``default`` (the paragraph's own verb). For many look-ups in
+    one paragraph use :class:`ClauseVerbs`.
 
-    >>> text = ("Reaffirming the obligations of all States, reaffirming also the Universal "
-    ...         "Declaration of Human Rights, and recalling the International Convention")
-    >>> clause_verb(text, text.index("Universal"), "reaffirming")
-    'reaffirming'
-    >>> clause_verb(text, text.index("International"), "reaffirming")
-    'recalling'
     >>> clause_verb("Requests the report A/1/2", 20, "requests")
     'requests'
     """
-    found = None
-    for m in _CLAUSE.finditer(text, 0, offset):
-        found = m
-    if found is None:
-        return default
-    return " ".join(found.group(1).split())
+    return ClauseVerbs(text[:offset], default).at(offset)
