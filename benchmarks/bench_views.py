@@ -16,8 +16,11 @@ Target: ``drawn`` under 5 seconds for corpora of 1,800 to 5,000 nodes (larger
 sizes are reported for information: past about 5,000 nodes a WebGL renderer is
 the better tool).
 
+With ``--store DIR`` the script also measures the whole-corpus view of a real
+store (the demo store that ``resgraph demo`` builds, by default).
+
 Usage: ``python benchmarks/bench_views.py [--sizes 500 1000 2000 5000] [--runs 5]
-[--json results.json]``. Exit status 1 when a size in the target range misses
+[--store [DIR]] [--json results.json]``. Exit status 1 when a size in the target range misses
 the target, 2 when Chromium is absent.
 """
 
@@ -84,12 +87,25 @@ def measure(browser: Browser, page_path: Path, runs: int, timeout: float) -> dic
     }
 
 
+def _store_graph(store: str | None) -> Any:
+    from resgraph.graph.nx import store_to_networkx  # noqa: PLC0415
+    from resgraph.queries import api  # noqa: PLC0415
+
+    gstore = api.open_store(store)
+    try:
+        return store_to_networkx(gstore)
+    finally:
+        gstore.close()
+
+
 def main(argv: list[str] | None = None) -> int:
     parser = argparse.ArgumentParser(description=__doc__.split("\n\n")[0])
     parser.add_argument("--sizes", type=int, nargs="+", default=[500, 1000, 2000, 5000])
     parser.add_argument("--runs", type=int, default=5)
     parser.add_argument("--timeout", type=float, default=240.0)
     parser.add_argument("--json", type=Path, help="also write the results here")
+    parser.add_argument("--store", nargs="?", const="", default=None, metavar="DIR",
+                        help="also draw the whole corpus of this store (default: the demo store)")
     args = parser.parse_args(argv)
     if find_chromium() is None:
         print("Chromium is not installed (scripts/ensure-browser.sh installs it)")
@@ -99,9 +115,12 @@ def main(argv: list[str] | None = None) -> int:
         print(f"{browser.version.get('product')}; median of {args.runs} runs\n")
         print("| nodes | edges | layout s | write s | drawn s | wall s | redraw s | size MB |")
         print("|---:|---:|---:|---:|---:|---:|---:|---:|")
-        for n in args.sizes:
-            graph = corpus_graph(n)
-            page_path = Path(folder) / f"corpus-{n}.html"
+        graphs: list[tuple[str, Any]] = [(f"corpus-{n}", n) for n in args.sizes]
+        if args.store is not None:
+            graphs.append(("store", _store_graph(args.store or None)))
+        for name, spec in graphs:
+            graph = corpus_graph(spec) if isinstance(spec, int) else spec
+            page_path = Path(folder) / f"{name}.html"
             started = time.perf_counter()
             view = corpus_view(graph, path=page_path)
             write_s = time.perf_counter() - started
