@@ -832,6 +832,20 @@ def _parse_or(
     return hits, pos, session
 
 
+def _add_with_suffixes(text: str, key: str, m: re.Match[str], hi: int,
+                       out: list[tuple[str, int, int]]) -> int:
+    """Add the symbol of ``m`` and its ``and Corr.1``-style expansions; return where they end."""
+    out.append((key, m.start(), m.end()))
+    end = m.end()
+    while True:
+        s = P.DOCUMENT_SUFFIX.match(text, end, hi)
+        if not s:
+            return end
+        for num in _expand_numbers(s.group("nums")):
+            out.append((f"{key}/{s.group('kind')}.{num}", s.start("kind"), s.end()))
+        end = s.end()
+
+
 def _symbols_in(text: str, lo: int, hi: int) -> list[tuple[str, int, int]]:
     """Document symbols (with ``and Corr.1`` expansions) between ``lo`` and ``hi``."""
     out: list[tuple[str, int, int]] = []
@@ -842,15 +856,7 @@ def _symbols_in(text: str, lo: int, hi: int) -> list[tuple[str, int, int]]:
             key = document_key(m.group())
         except SymbolError:
             continue
-        out.append((key, m.start(), m.end()))
-        end = m.end()
-        while True:
-            s = P.DOCUMENT_SUFFIX.match(text, end, hi)
-            if not s:
-                break
-            for num in _expand_numbers(s.group("nums")):
-                out.append((f"{key}/{s.group('kind')}.{num}", s.start("kind"), s.end()))
-            end = s.end()
+        _add_with_suffixes(text, key, m, hi, out)
     return out
 
 
@@ -867,15 +873,7 @@ def _doc_list(text: str, pos: int, hi: int) -> list[tuple[str, int, int]]:
             key = document_key(m.group())
         except SymbolError:
             break
-        out.append((key, m.start(), m.end()))
-        end = m.end()
-        while True:
-            s = P.DOCUMENT_SUFFIX.match(text, end, hi)
-            if not s:
-                break
-            for num in _expand_numbers(s.group("nums")):
-                out.append((f"{key}/{s.group('kind')}.{num}", s.start("kind"), s.end()))
-            end = s.end()
+        end = _add_with_suffixes(text, key, m, hi, out)
         sep = _DOC_LIST_SEP.match(text, end, hi)
         if not sep:
             break
