@@ -15,16 +15,12 @@ from __future__ import annotations
 
 import datetime as dt
 
+from resgraph.examples import SourceBuilder
 from resgraph.models import (
     Citation,
     CitationType,
     Document,
-    Footnote,
-    Marker,
-    Paragraph,
     Reference,
-    Span,
-    TextMap,
 )
 from resgraph.registry import Conference, Instrument, Registry
 
@@ -51,44 +47,7 @@ def registry() -> Registry:
     return reg
 
 
-class _Text:
-    """Builds a source text paragraph by paragraph and finds quotes in it."""
-
-    def __init__(self, header: str) -> None:
-        self.source = header + "\n\n"
-        self.paragraphs: list[Paragraph] = []
-        self.footnotes: list[Footnote] = []
-        self.markers: dict[int, Marker] = {}
-
-    def para(self, kind: str, number: int, verb: str | None, text: str,
-             marker: int | None = None) -> None:
-        start = len(self.source)
-        if marker is not None:
-            text = f"{text}{marker}"
-        self.source += text + "\n\n"
-        span = Span(start, start + len(text))
-        label = f"{kind} {number}"
-        markers: tuple[Marker, ...] = ()
-        if marker is not None:
-            m = Marker(marker, Span(span.end - len(str(marker)), span.end), label)
-            self.markers[marker] = m
-            markers = (m,)
-        self.paragraphs.append(Paragraph(
-            kind, number, text, span, TextMap.identity(len(text), start),
-            phrase=verb.capitalize() if verb else None, verb=verb, markers=markers))
-
-    def footnote(self, number: int, text: str) -> None:
-        line = f"{number} {text}"
-        start = len(self.source)
-        self.source += line + "\n"
-        span = Span(start, start + len(line))
-        marker = self.markers.get(number)
-        tmap = TextMap.identity(len(text), start + len(str(number)) + 1)
-        self.footnotes.append(Footnote(number, text, span, tmap, (marker,) if marker else ()))
-
-    def span(self, quote: str, after: int = 0) -> Span:
-        start = self.source.index(quote, after)
-        return Span(start, start + len(quote))
+_Text = SourceBuilder
 
 
 def _cite(text: _Text, ctype: CitationType, key: str | None, quote: str, paragraph: str,  # noqa: PLR0917

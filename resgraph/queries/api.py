@@ -42,16 +42,12 @@ import pyoxigraph as ox
 
 from resgraph.corpus import cache_dir
 from resgraph.errors import QueryError, StoreError, SymbolError
+from resgraph.examples import SourceBuilder
 from resgraph.graph.store import EmbeddedStore, EndpointStore
 from resgraph.models import (
     Citation,
     Document,
-    Footnote,
-    Marker,
-    Paragraph,
     Reference,
-    Span,
-    TextMap,
 )
 from resgraph.models import CitationType as T
 from resgraph.queries.targets import resolve_target
@@ -906,47 +902,14 @@ def example_corpus() -> tuple[Any, list[tuple[Any, list[Any]]]]:
     return reg, [t.pair() for t in texts]
 
 
-class _Text:
+class _Text(SourceBuilder):
     """Builds one example document, paragraph by paragraph, with its citations."""
 
     def __init__(self, symbol: str, organ: str, session: str, adopted: str, title: str) -> None:
+        super().__init__(f"United Nations {symbol}\n{title}")
         self.symbol, self.organ, self.session = symbol, organ, session
         self.adopted, self.title = _dt.date.fromisoformat(adopted), title
-        self.source = f"United Nations {symbol}\n{title}\n\n"
-        self.paragraphs: list[Any] = []
-        self.footnotes: list[Any] = []
-        self.markers: dict[int, Any] = {}
         self.refs: list[Any] = []
-
-    def para(self, kind: str, number: int, verb: str, text: str,
-             marker: int | None = None) -> _Text:
-
-        start = len(self.source)
-        if marker is not None:
-            text += str(marker)
-        self.source += text + "\n\n"
-        span = Span(start, start + len(text))
-        label = f"{kind} {number}"
-        markers: tuple[Any, ...] = ()
-        if marker is not None:
-            m = Marker(marker, Span(span.end - len(str(marker)), span.end), label)
-            self.markers[marker] = m
-            markers = (m,)
-        self.paragraphs.append(Paragraph(kind, number, text, span, TextMap.identity(len(text),
-                                         start), phrase=verb.capitalize(), verb=verb,
-                                         markers=markers))
-        return self
-
-    def footnote(self, number: int, text: str) -> _Text:
-
-        line = f"{number} {text}"
-        start = len(self.source)
-        self.source += line + "\n"
-        marker = self.markers.get(number)
-        self.footnotes.append(Footnote(number, text, Span(start, start + len(line)),
-                                       TextMap.identity(len(text), start + len(str(number)) + 1),
-                                       (marker,) if marker else ()))
-        return self
 
     def cite(self, ctype: Any, key: str | None, quote: str, paragraph: str, *,
              footnote: int | None = None, date: str | None = None, via: str | None = None,
@@ -955,8 +918,7 @@ class _Text:
         after = 0
         if footnote is not None:
             after = next(f.span.start for f in self.footnotes if f.number == footnote)
-        start = self.source.index(quote, after)
-        cit = Citation(ctype, key, quote, Span(start, start + len(quote)), paragraph,
+        cit = Citation(ctype, key, quote, self.span(quote, after), paragraph,
                        footnote=footnote, date=date)
         how = via or ("footnote" if footnote is not None else "text")
         self.refs.append(Reference(cit, key, via=how if key else "text", reason=reason))
