@@ -32,6 +32,7 @@ __all__ = [
     "CITO",
     "DCTERMS",
     "ELI",
+    "ENTITIES_GRAPH",
     "FABIO",
     "FOAF",
     "KIND_CLASSES",
@@ -49,6 +50,7 @@ __all__ = [
     "SKOS",
     "SOFTWARE",
     "STAGING_PREFIX",
+    "STATS_GRAPH",
     "characterization",
     "normalize_verb",
     "ontology_text",
@@ -61,6 +63,10 @@ NS = "https://w3id.org/resgraph/ontology#"
 BASE = "https://w3id.org/resgraph/id/"
 #: The named graph holding registry facts (instruments, treaties, conferences, organs).
 REGISTRY_GRAPH = "https://w3id.org/resgraph/graph/registry"
+#: The named graph holding the rankings precomputed at build time (see resgraph.graph.stats).
+STATS_GRAPH = "https://w3id.org/resgraph/graph/statistics"
+#: The graph of what cited keys alone tell of their entities (kind, symbol, organ, session).
+ENTITIES_GRAPH = "https://w3id.org/resgraph/graph/entities"
 #: The software agent of provenance records; the version is appended.
 SOFTWARE = "https://w3id.org/resgraph/software/"
 #: Graph names under this prefix are private to a write in progress.
@@ -121,6 +127,23 @@ class RG(_ns.DefinedNamespace):
     # Provenance
     sha256: URIRef
     sourcePath: URIRef
+    # Statistics (rankings precomputed at build time)
+    Ranking: URIRef
+    Statistics: URIRef
+    inRanking: URIRef
+    rank: URIRef
+    target: URIRef
+    citations: URIRef
+    texts: URIRef
+    targetCount: URIRef
+    rankingSize: URIRef
+    rankingOrgan: URIRef
+    rankingSession: URIRef
+    rankingYear: URIRef
+    rankingKind: URIRef
+    rankingShape: URIRef
+    sameEntriesAs: URIRef
+    coCitedWith: URIRef
 
 
 class CITO(_ns.DefinedNamespace):
