@@ -121,6 +121,24 @@ def test_golden_graph_of_one_document() -> None:
                     + "\nextra:\n" + "\n".join(extra))
 
 
+def test_store_keeps_what_keys_tell_in_the_entities_graph(store: EmbeddedStore) -> None:
+    """In a store, a text's graph holds what the text tells; what a key tells is kept once."""
+    graph = IRI(source_graph("/fixture/ods/A_RES_59_241.txt"))
+    told = store.query("SELECT ?p ?o WHERE { GRAPH ?g { ?n ?p ?o } }",
+                       {"g": graph, "n": IRI(to_iri("A/RES/57/270B"))})
+    assert told == [{"p": str(vocab.DCTERMS.date), "o": "2003-06-23"}]
+    keyed = store.query("SELECT ?p ?o WHERE { GRAPH ?g { ?n ?p ?o } }",
+                        {"g": IRI(vocab.ENTITIES_GRAPH), "n": IRI(to_iri("A/RES/45/158"))})
+    assert sorted((str(r["p"]), str(r["o"])) for r in keyed) == sorted([
+        (str(vocab.ELI.passed_by), to_iri("organ:GA")),
+        (str(vocab.DCTERMS.identifier), "A/RES/45/158"),
+        (str(vocab.RDF.type), str(vocab.ELI.LegalResource)),
+        (str(vocab.RDF.type), str(RG.Resolution)),
+        (str(RG.session), "45"),
+        (str(vocab.SCHEMA.url), "https://undocs.org/A/RES/45/158"),
+    ])
+
+
 def test_lines_are_valid_ntriples_and_unique() -> None:
     for doc, refs in pairs():
         lines = document_lines(doc, refs, graph=source_graph(doc.file), built=BUILT)
@@ -189,11 +207,21 @@ def test_shapes_catch_a_broken_citation(store: EmbeddedStore) -> None:
     broken = EmbeddedStore.memory()
     out = io.BytesIO()
     store.dump(out, "nq")
+    citation = "<file:///fixture/ods/A_RES_59_241.txt#citation-1>"
+    # The position selector of citation 1: a blank node, as labelled in this dump.
+    position = store.query(f"""
+        SELECT ?s WHERE {{ {citation} oa:hasSelector ?s . ?s a oa:TextPositionSelector }}""")
+    assert len(position) == 1
+    (label,) = {
+        line.split()[2] for line in out.getvalue().decode().splitlines()
+        if line.startswith(citation + f" <{vocab.OA.hasSelector}> _:")
+        and any(other.startswith(line.split()[2] + f" <{vocab.OA.start}>")
+                for other in out.getvalue().decode().splitlines())
+    }
     broken.replace_graph("http://example.org/broken", out.getvalue().decode() + (
-        "<file:///fixture/ods/A_RES_59_241.txt#citation-1> "
+        f"{citation} "
         f"<{CITO.hasCitationCharacterization}> <{CITO.supports}> <http://example.org/broken> .\n"
-        "<file:///fixture/ods/A_RES_59_241.txt#citation-1-position> "
-        f'<{vocab.OA.start}> "400"^^<{INTEGER}> <http://example.org/broken> .\n'
+        f'{label} <{vocab.OA.start}> "400"^^<{INTEGER}> <http://example.org/broken> .\n'
     ))
     conforms, text = validate(broken)
     assert not conforms
@@ -209,7 +237,8 @@ def test_stats_of_fixture(store: EmbeddedStore) -> None:
         "other": 1,
     }
     assert counts["unresolved"] == 1
-    assert counts["graphs"] == 5
+    # One graph per source file, then the registry, entities and statistics graphs.
+    assert counts["graphs"] == 7
     assert counts["nodes"] == 14
 
 

@@ -3,6 +3,7 @@ and the same answers from SPARQL servers (Oxigraph, and Virtuoso when installed)
 
 from __future__ import annotations
 
+import hashlib
 import io
 import json
 import os
@@ -25,6 +26,7 @@ from test_graph_fixture import pairs, registry
 import resgraph.graph.build as build_module
 from resgraph.cli import main
 from resgraph.errors import LoadError, QueryError, StoreError
+from resgraph.graph import vocab
 from resgraph.graph.build import build, build_pairs, stats
 from resgraph.graph.nx import store_to_networkx
 from resgraph.graph.rdf import source_graph
@@ -38,7 +40,15 @@ from resgraph.graph.store import (
     open_store,
 )
 from resgraph.graph.vocab import REGISTRY_GRAPH
-from resgraph.models import Document, Reference
+from resgraph.models import (
+    Citation,
+    CitationType,
+    Document,
+    Paragraph,
+    Reference,
+    Span,
+    TextMap,
+)
 from resgraph.registry import Registry
 from resgraph.symbols import to_iri
 
@@ -47,9 +57,31 @@ ROOT = TESTS.parent
 
 
 def _dump(store: EmbeddedStore | EndpointStore) -> set[str]:
+    """The store's quads as N-Quads lines, each blank node named by what points to it.
+
+    Blank node labels are not kept by loading (RDF does not make them part of the
+    data), so each is replaced by the subject and predicate of the quad whose
+    object it is and by its own rdf:type, which names every selector uniquely.
+    """
     out = io.BytesIO()
     store.dump(out, "nq")
-    return set(out.getvalue().decode().splitlines())
+    quads = list(ox.parse(out.getvalue(), ox.RdfFormat.N_QUADS))
+    rdf_type = ox.NamedNode(str(vocab.RDF.type))
+    parent: dict[ox.BlankNode, str] = {}
+    kind: dict[ox.BlankNode, str] = {}
+    for q in quads:
+        if isinstance(q.object, ox.BlankNode):
+            parent[q.object] = f"{q.subject}|{q.predicate}|{q.graph_name}"
+        if isinstance(q.subject, ox.BlankNode) and q.predicate == rdf_type:
+            kind[q.subject] = str(q.object)
+    names = {b: f"_:{hashlib.sha256((parent.get(b, '') + kind.get(b, '')).encode()).hexdigest()}"
+             for b in {*parent, *kind}}
+    assert len(set(names.values())) == len(names), "blank nodes without a unique name"
+
+    def term(t: object) -> str:
+        return names[t] if isinstance(t, ox.BlankNode) else str(t)
+
+    return {f"{term(q.subject)} {q.predicate} {term(q.object)} {q.graph_name} ." for q in quads}
 
 
 def _timeless(quads: set[str]) -> set[str]:
@@ -380,6 +412,63 @@ def test_build_loads_new_and_changed_files_only(tmp_path: Path) -> None:
     assert titles == [{"t": "text b, corrected"}]
     forced = build([texts / "a.txt"], store, force=True, **kw)  # type: ignore[arg-type]
     assert [f.status for f in forced.files] == ["loaded"]
+
+
+def test_entities_graph_follows_the_citations_of_the_store(tmp_path: Path) -> None:
+    """A cited key's facts live once, in the entities graph, while some text cites it."""
+    texts = tmp_path / "texts"
+    texts.mkdir()
+    (texts / "a.txt").write_text("Recalling resolution 45/158 and resolution 61/208,")
+    (texts / "b.txt").write_text("Recalling resolution 45/158,")
+
+    def loader(path: str) -> Document:
+        number = {"a": 1, "b": 2}[Path(path).stem]
+        return Document(path, "text", Path(path).read_text(), f"A/RES/70/{number}", "GA",
+                        paragraphs=(Paragraph("preamble", 1, "Recalling", Span(0, 9),
+                                              TextMap.identity(9), "Recalling", "recalling"),))
+
+    def extractor(doc: Document, _reg: Registry) -> list[Reference]:
+        refs = []
+        for number in ("45/158", "61/208"):
+            start = doc.source.find("resolution " + number)
+            if start >= 0:
+                span = Span(start, start + len("resolution " + number))
+                refs.append(Reference(Citation(CitationType.RESOLUTION, "A/RES/" + number,
+                                               "resolution " + number, span, "preamble 1"),
+                                      "A/RES/" + number))
+        return refs
+
+    def described() -> dict[str, list[str]]:
+        rows = store.query("SELECT ?g ?id WHERE { GRAPH ?g { ?n dcterms:identifier ?id } "
+                           "FILTER(STRSTARTS(?id, 'A/RES/45') || STRSTARTS(?id, 'A/RES/61')) }")
+        out: dict[str, list[str]] = {}
+        for row in rows:
+            out.setdefault(str(row["id"]), []).append(str(row["g"]))
+        return out
+
+    store = EmbeddedStore.open(tmp_path / "store")
+    kw = {"loader": loader, "extractor": extractor, "registry": Registry(), "progress": False}
+    build([texts], store, **kw)  # type: ignore[arg-type]
+    assert described() == {"A/RES/45/158": [vocab.ENTITIES_GRAPH],
+                           "A/RES/61/208": [vocab.ENTITIES_GRAPH]}
+    counts = {r["t"]: r["n"] for r in store.query(
+        "SELECT ?t (COUNT(?c) AS ?n) WHERE { GRAPH ?g { ?c cito:hasCitedEntity ?t } } "
+        "GROUP BY ?t")}
+    assert counts == {to_iri("A/RES/45/158"): 2, to_iri("A/RES/61/208"): 1}
+    # a.txt no longer cites 61/208: its entity goes; 45/158, still cited by b.txt, stays.
+    (texts / "a.txt").write_text("Recalling resolution 45/158,")
+    report = build([texts], store, **kw)  # type: ignore[arg-type]
+    assert [Path(f.path).name for f in report.loaded] == ["a.txt"]
+    assert described() == {"A/RES/45/158": [vocab.ENTITIES_GRAPH]}
+    # Nothing changed: no new version of the store.
+    version = store.version
+    build([texts], store, **kw)  # type: ignore[arg-type]
+    assert store.version == version
+    # A store whose shared graphs were lost gets them back on the next build.
+    with store.batch() as w:
+        w.drop_graph(vocab.ENTITIES_GRAPH)
+    build([texts], store, **kw)  # type: ignore[arg-type]
+    assert described() == {"A/RES/45/158": [vocab.ENTITIES_GRAPH]}
 
 
 def test_build_interrupted_by_a_loader_leaves_the_store(tmp_path: Path) -> None:

@@ -38,13 +38,30 @@ from resgraph import __version__
 from resgraph.errors import ResgraphError
 from resgraph.graph.rdf import (
     document_lines,
+    entity_lines,
     file_sha256,
     registry_checksum,
     registry_lines,
     source_graph,
 )
-from resgraph.graph.store import EmbeddedStore, GraphStore, GraphWriter
-from resgraph.graph.vocab import KIND_CLASSES, PROV, REGISTRY_GRAPH, RG, SCHEMA, shapes_text
+from resgraph.graph.stats import (
+    STATS_GRAPH,
+    Contribution,
+    contribution,
+    registry_relations,
+    statistics_lines,
+    stored_contributions,
+)
+from resgraph.graph.store import IRI, EmbeddedStore, GraphStore, GraphWriter
+from resgraph.graph.vocab import (
+    ENTITIES_GRAPH,
+    KIND_CLASSES,
+    PROV,
+    REGISTRY_GRAPH,
+    RG,
+    SCHEMA,
+    shapes_text,
+)
 from resgraph.models import Document, Reference
 from resgraph.registry import Registry, load_registry
 
@@ -282,15 +299,47 @@ def _write_doc(
     *,
     checksum: str,
     built: _dt.datetime,
-) -> None:
+) -> Contribution:
     lines = document_lines(doc, refs, graph=report.graph, checksum=checksum, built=built,
-                           version=build_version())
+                           version=build_version(), entities={})
     writer.replace_graph_lines(report.graph, lines)
     report.status = "loaded"
     report.symbol = doc.symbol
     report.citations = len(refs)
     report.unresolved = sum(1 for r in refs if r.target is None)
     report.triples = len(lines)
+    return contribution(doc, refs, report.graph)
+
+
+def _write_shared(
+    writer: GraphWriter,
+    store: GraphStore,
+    registry: Registry,
+    fresh: Sequence[Contribution],
+    *,
+    built: _dt.datetime,
+    force: bool,
+) -> None:
+    """Rewrite the entities and statistics graphs when a text was loaded (or they are missing).
+
+    What every text of the store contributes is what the texts loaded now
+    contribute, and what the others contributed, read back from the store as it
+    was before this build.
+    """
+    loaded = {c.graph for c in fresh}
+    if not loaded and not force and store.ask(
+        "ASK WHERE { GRAPH ?e { ?e a ?x } GRAPH ?s { ?s a ?y } }",
+        {"e": IRI(ENTITIES_GRAPH), "s": IRI(STATS_GRAPH)},
+    ):
+        return
+    contributions = [*fresh, *stored_contributions(store, exclude=loaded)]
+    kinds: dict[str, str] = {}
+    for c in contributions:
+        kinds.update(c.kinds)
+    version = build_version()
+    writer.update_graph_lines(ENTITIES_GRAPH, entity_lines(kinds, built=built, version=version))
+    writer.update_graph_lines(STATS_GRAPH, statistics_lines(
+        contributions, built=built, version=version, relations=registry_relations(registry)))
 
 
 def build(
@@ -363,22 +412,24 @@ def build(
         with gstore.batch() as writer:
             report.registry = _write_registry(writer, reg, stored, built, force)
             tasks = [(item.path, item.graph, checksum) for item, checksum in todo]
+            fresh: list[Contribution] = []
             if parallel:
                 with _pool(jobs, reg, built) as pool:
                     results: Iterable[_Result] = pool.map(_work, tasks, chunksize=4)
-                    _apply(writer, todo, results, bar)
+                    _apply(writer, todo, results, bar, fresh)
             else:
                 results = (_prepare(load, extract, reg, built, task) for task in tasks)
-                _apply(writer, todo, results, bar)
+                _apply(writer, todo, results, bar, fresh)
+            _write_shared(writer, gstore, reg, fresh, built=built, force=force)
     finally:
         bar.close()
     _finish(report, gstore, counts, started)
     return report
 
 
-#: What preparing one file gives: (symbol, citations, unresolved, lines), or the reason
-#: it was rejected.
-_Result = tuple[str | None, int, int, list[str]] | str
+#: What preparing one file gives: (symbol, citations, unresolved, lines, contribution),
+#: or the reason it was rejected.
+_Result = tuple[str | None, int, int, list[str], Contribution] | str
 
 
 def _prepare(
@@ -395,8 +446,9 @@ def _prepare(
     except Exception as exc:  # one bad file never stops a build
         return _reason(exc)
     lines = document_lines(doc, refs, graph=graph, checksum=checksum, built=built,
-                           version=build_version())
-    return doc.symbol, len(refs), sum(1 for r in refs if r.target is None), lines
+                           version=build_version(), entities={})
+    return (doc.symbol, len(refs), sum(1 for r in refs if r.target is None), lines,
+            contribution(doc, refs, graph))
 
 
 def _apply(
@@ -404,6 +456,7 @@ def _apply(
     todo: Sequence[tuple[FileReport, str]],
     results: Iterable[_Result],
     bar: Any,
+    fresh: list[Contribution],
 ) -> None:
     for (item, _checksum), result in zip(todo, results, strict=True):
         bar.update(1)
@@ -411,7 +464,8 @@ def _apply(
             item.reason = result
             item.replaced = False
             continue
-        item.symbol, item.citations, item.unresolved, lines = result
+        item.symbol, item.citations, item.unresolved, lines, contributed = result
+        fresh.append(contributed)
         writer.replace_graph_lines(item.graph, lines)
         item.status = "loaded"
         item.triples = len(lines)
@@ -473,6 +527,7 @@ def build_pairs(
     try:
         with gstore.batch() as writer:
             report.registry = _write_registry(writer, reg, stored, built, force)
+            fresh: list[Contribution] = []
             for doc, refs in pairs:
                 graph = source_graph(doc.file)
                 checksum = doc.checksum or hashlib.sha256(
@@ -484,7 +539,8 @@ def build_pairs(
                 if not force and stored.get(graph) == (checksum, build_version()):
                     item.replaced = False
                     continue
-                _write_doc(writer, item, doc, refs, checksum=checksum, built=built)
+                fresh.append(_write_doc(writer, item, doc, refs, checksum=checksum, built=built))
+            _write_shared(writer, gstore, reg, fresh, built=built, force=force)
     finally:
         bar.close()
     _finish(report, gstore, counts, started)
@@ -569,9 +625,11 @@ def validate(
         raise ResgraphError(f"the store holds more than {max_triples} triples; not validated")
     graphs: list[str] | None = None
     if sample is not None:
-        sources = [g for g in store.graphs() if g != REGISTRY_GRAPH]
+        every = store.graphs()
+        sources = [g for g in every if g not in (REGISTRY_GRAPH, ENTITIES_GRAPH, STATS_GRAPH)]
         chosen = random.Random(seed).sample(sources, min(sample, len(sources)))
-        graphs = [REGISTRY_GRAPH, *sorted(chosen)]
+        shared = [g for g in (ENTITIES_GRAPH, STATS_GRAPH) if g in every]
+        graphs = [REGISTRY_GRAPH, *shared, *sorted(chosen)]
     buffer = io.BytesIO()
     store.dump(buffer, "nt", graphs=graphs)
     data = rdflib.Graph()

@@ -29,7 +29,7 @@ import hashlib
 import os
 import re
 import warnings
-from collections.abc import Iterable, Iterator, Sequence
+from collections.abc import Iterable, Iterator, Mapping, Sequence
 from functools import lru_cache
 from pathlib import Path
 from urllib.parse import quote
@@ -42,6 +42,7 @@ from resgraph.graph.vocab import (
     CITO,
     DCTERMS,
     ELI,
+    ENTITIES_GRAPH,
     FABIO,
     FOAF,
     KIND_CLASSES,
@@ -71,6 +72,7 @@ __all__ = [
     "document_key",
     "document_lines",
     "document_nquads",
+    "entity_lines",
     "file_sha256",
     "iso_date",
     "iter_pairs_nquads",
@@ -194,8 +196,13 @@ def paragraph_iri(node: str, label: str) -> str:
     >>> paragraph_iri("https://w3id.org/resgraph/id/A/RES/59/241", "preamble 6")
     'https://w3id.org/resgraph/id/A/RES/59/241#preamble-6'
     """
-    frag = quote(label.strip().replace(" ", "-"), safe="-.")
+    frag = _fragment(label)
     return f"{node}-{frag}" if "#" in node else f"{node}#{frag}"
+
+
+@lru_cache(maxsize=4096)
+def _fragment(label: str) -> str:
+    return quote(label.strip().replace(" ", "-"), safe="-.")
 
 
 def citation_iri(graph: str, index: int) -> str:
@@ -207,6 +214,7 @@ def citation_iri(graph: str, index: int) -> str:
     return f"{graph}#citation-{index}"
 
 
+@lru_cache(maxsize=1 << 16)
 def kind_of_key(key: str, ctype: CitationType | str | None = None) -> str:
     """The entity kind of a canonical key; ``ctype`` decides for keys of no known form.
 
@@ -315,9 +323,13 @@ _INT = f'"^^<{_XSD}integer>'
 @lru_cache(maxsize=1 << 17)
 def _target_lines(key: str, ctype: CitationType | None) -> tuple[str, tuple[str, ...]]:
     """The encoded IRI of a key's entity and what the key alone tells about it."""
+    return _key_lines(key, kind_of_key(key, ctype))
+
+
+@lru_cache(maxsize=1 << 17)
+def _key_lines(key: str, kind: str) -> tuple[str, tuple[str, ...]]:
     node = _u(_node_iri(key))
-    kind = kind_of_key(key, ctype)
-    out = [f"{node} {_A} {_KIND[kind]}"]
+    out = [f"{node} {_A} {_KIND.get(kind, _KIND['other'])}"]
     if kind in _LEGAL_KINDS:
         out.append(f"{node} {_A} {_LEGAL}")
     out.append(f"{node} {_IDENT} {_s(key)}")
@@ -346,6 +358,34 @@ def _describe_target(out: _Lines, key: str, ctype: CitationType | None) -> str:
     return node
 
 
+def entity_lines(
+    kinds: Mapping[str, str],
+    *,
+    built: _dt.datetime | None = None,
+    version: str = __version__,
+) -> list[str]:
+    """The triples of the entities graph: what each cited key alone tells of its entity.
+
+    ``kinds`` maps canonical keys to their kinds (as :func:`kind_of_key` gives
+    them). A store keeps these facts once, in :data:`~resgraph.graph.vocab.ENTITIES_GRAPH`,
+    rather than in the graph of every text that cites the entity; what a citation
+    itself tells (a date printed beside the symbol) stays in the citing text's graph.
+
+    >>> lines = entity_lines({"A/RES/45/158": "resolution"})
+    >>> ('<https://w3id.org/resgraph/id/A/RES/45/158> <http://purl.org/dc/terms/identifier> '
+    ...  '"A/RES/45/158"') in lines
+    True
+    """
+    out = _Lines()
+    for key in sorted(kinds):
+        out.extend(_key_lines(key, kinds[key])[1])
+    g = _u(ENTITIES_GRAPH)
+    out.add(g, _A, _u(str(PROV.Entity)))
+    out.add(g, _LABEL, literal("resgraph entities: what each cited symbol tells of its entity"))
+    _build_lines(out, ENTITIES_GRAPH, built, version)
+    return list(out.items)
+
+
 @lru_cache(maxsize=4096)
 def _characterization_iri(verb: str | None) -> str:
     return _u(str(characterization(verb)))
@@ -359,12 +399,18 @@ def document_lines(
     checksum: str | None = None,
     built: _dt.datetime | None = None,
     version: str = __version__,
+    entities: dict[str, str] | None = None,
 ) -> list[str]:
     """The triples read from one document, as N-Triples lines without the final dot.
 
     ``graph`` is the name of the document's graph (see :func:`source_graph`);
     ``checksum`` the SHA-256 of the source (default: of ``doc.source``);
-    ``built`` the build time (default: now, UTC).
+    ``built`` the build time (default: now, UTC). The lines tell, besides what
+    the document says, what each cited key alone tells of its entity (kind,
+    symbol, organ, session, address): unless ``entities`` is given, a dict into
+    which the cited keys and their kinds are put instead (for
+    :func:`entity_lines`, as a store keeps those facts once for all texts).
+    Web Annotation selectors are blank nodes, labelled from ``graph``.
 
     >>> from resgraph.models import Document
     >>> lines = document_lines(Document("a.txt", "text", "", "A/RES/1/1", "GA"), [],
@@ -458,14 +504,15 @@ def document_lines(
     rg_type, rg_via, rg_pin = _RG["citationType"], _RG["resolvedVia"], _RG["pinpoint"]
     pos_type, quote_type = f"{_A} {_POS_SEL}", f"{_A} {_QUOTE_SEL}"
     para_verbs = {p.label: p.verb for p in doc.paragraphs}
+    blank = _blank_prefix(graph)
     for index, ref in enumerate(refs, 1):
         cit = ref.citation
         c_iri = f"{graph}#citation-{index}"
         c = "<" + c_iri + ">"
         pnode = paragraph(cit.paragraph)
         verb = normalize_verb(cit.verb if cit.verb is not None else para_verbs.get(cit.paragraph))
-        pos = "<" + c_iri + "-position>"
-        quo = "<" + c_iri + "-quote>"
+        pos = f"{blank}{2 * index:x}"
+        quo = f"{blank}{2 * index + 1:x}"
         push(f"{c} {c_type}")
         push(f"{c} {c_citing}")
         push(f"{c} {_CHAR} {_characterization_iri(verb)}")
@@ -491,7 +538,12 @@ def document_lines(
             if cit.key:
                 push(f"{c} {_RG['mentionedKey']} {_s(cit.key)}")
             continue
-        target = _describe_target(out, ref.target, cit.type)
+        if entities is None:
+            target = _describe_target(out, ref.target, cit.type)
+        else:
+            target = _u(_node_iri(ref.target))
+            if ref.target not in entities:
+                entities[ref.target] = kind_of_key(ref.target, cit.type)
         push(f"{c} {_CITED} {target}")
         add(node, _CITES, target)
         add(pnode, _CITES, target)
@@ -512,6 +564,18 @@ def document_lines(
     result = list(out.items)
     result.extend(lines)
     return result
+
+
+def _blank_prefix(graph: str) -> str:
+    """The start of the blank node labels of a graph: 64 bits of its name's digest.
+
+    Labels stay distinct across the graphs of a store, whose bulk loads share them.
+
+    >>> _blank_prefix("file:///a.txt")
+    '_:1d0accce361ed9d2d'
+    """
+    digest = hashlib.blake2b(graph.encode("utf-8", "replace"), digest_size=8).hexdigest()
+    return "_:1" + digest
 
 
 def _report_key(report: str) -> str | None:
