@@ -73,7 +73,7 @@ Row = dict[str, Value]
 POINTER = "resgraph-store.json"
 _LOCK = "write.lock"
 _FORMAT = "resgraph-store"
-_CHUNK = 128 << 20  # bytes of N-Quads per bulk load (see _EmbeddedWriter)
+_CHUNK = 64 << 20  # bytes of N-Quads per bulk load (see _EmbeddedWriter)
 _OPTIMIZE = 64 << 20  # a batch that bulk-loads this many bytes compacts the new version
 
 
@@ -734,13 +734,10 @@ class _EmbeddedWriter:
     The store is opened on the first write that changes something, so a batch
     that writes nothing costs nothing. Each full chunk is loaded by a
     background thread (pyoxigraph releases the GIL while it loads) while the
-    caller prepares the next one; one load runs at a time. Each load ends by
-    writing index files, so chunks are large (:data:`_CHUNK`, about 900,000
-    quads of resgraph's): on 5,000 synthetic texts, 64 MB chunks took 17.0 s,
-    128 MB 14.8 s, 256 MB 12.8 s (Oxigraph indexes a load of over a million
-    quads on two threads, at a sixth more CPU time) and one load of it all
-    11.2 s, at a peak memory of 0.9, 1.3, 2.1 and 2.3 GB (the texts held in
-    memory included).
+    caller prepares the next one; one load runs at a time. Chunks of
+    :data:`_CHUNK` bytes: on 10,000 synthetic texts, 64 MB and 128 MB chunks
+    built in the same time (34.3 s and 34.9 s), the larger ones with 0.4 GB
+    more memory.
     """
 
     def __init__(
