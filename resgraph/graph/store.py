@@ -794,9 +794,11 @@ class _EmbeddedWriter:
 
     def replace_graph_lines(self, graph: str, lines: Sequence[str]) -> None:
         self.drop_graph(graph)
-        if lines:
-            tail = " <" + graph + "> .\n"
-            self._add(graph, (tail.join(lines) + tail).encode("utf-8", "replace"))
+        tail = " <" + graph + "> .\n"
+        step = 50_000  # lines encoded at a time, so a large graph is not copied whole
+        for i in range(0, len(lines), step):
+            part = lines[i : i + step]
+            self._add(graph, (tail.join(part) + tail).encode("utf-8", "replace"))
 
     def update_graph_lines(self, graph: str, lines: Sequence[str]) -> None:
         # Removing a graph deletes its quads one by one: for a large graph that
@@ -808,6 +810,9 @@ class _EmbeddedWriter:
             self.replace_graph_lines(graph, lines)
             return
         store = self.open()
+        if next(iter(store.quads_for_pattern(None, None, None, node)), None) is None:
+            self.replace_graph_lines(graph, lines)
+            return
         old = set(store.quads_for_pattern(None, None, None, node))
         tail = " <" + graph + "> .\n"
         new = set(ox.parse((tail.join(lines) + tail).encode("utf-8", "replace"),
