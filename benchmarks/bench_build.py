@@ -19,6 +19,7 @@ machine may be shared). Peak memory includes the texts held in memory.
 
     python benchmarks/bench_build.py                 # 25,000 synthetic texts, 3 runs
     python benchmarks/bench_build.py --n 2000 --repeat 1 --no-corpus
+    python benchmarks/bench_build.py --no-compact    # without compacting after the load
 """
 
 from __future__ import annotations
@@ -81,20 +82,23 @@ def run_variant(args: argparse.Namespace) -> dict[str, Any]:
         work = Path(args.workdir) / "store"
         store = EmbeddedStore.open(work)
         cpu, t = _cpu(), time.perf_counter()
-        report = build_pairs(pairs, store, progress=False, counts=False)
+        report = build_pairs(pairs, store, progress=False, counts=False,
+                             compact=not args.no_compact)
         out["build_s"] = time.perf_counter() - t
         out["cpu_s"] = _cpu() - cpu
         out["quads"] = store.count()
         out["loaded"] = len(report.loaded)
         t = time.perf_counter()
-        again = build_pairs(pairs, store, progress=False, counts=False)
+        again = build_pairs(pairs, store, progress=False, counts=False,
+                            compact=not args.no_compact)
         out["unchanged_s"] = time.perf_counter() - t
         out["unchanged_skipped"] = len(again.skipped)
         step = 100
         changed = [(replace(doc, source=doc.source + " "), refs) if i % step == 0 else (doc, refs)
                    for i, (doc, refs) in enumerate(pairs)]
         t = time.perf_counter()
-        third = build_pairs(changed, store, progress=False, counts=False)
+        third = build_pairs(changed, store, progress=False, counts=False,
+                            compact=not args.no_compact)
         out["changed_1pct_s"] = time.perf_counter() - t
         out["changed_loaded"] = len(third.loaded)
         out["store_mb"] = sum(f.stat().st_size for f in work.rglob("*") if f.is_file()) / 2**20
@@ -135,6 +139,8 @@ def _spawn(variant: str, source: str, n: int, args: argparse.Namespace) -> dict[
                "--corpus", str(args.corpus)]
         if args.pdf:
             cmd.append("--pdf")
+        if args.no_compact:
+            cmd.append("--no-compact")
         done = subprocess.run(cmd, capture_output=True, text=True, check=False)
         if done.returncode != 0:
             raise SystemExit(f"{variant} failed:\n{done.stderr[-3000:]}")
@@ -169,6 +175,8 @@ def main() -> None:
     parser.add_argument("--corpus", type=Path, default=DEFAULT_CORPUS)
     parser.add_argument("--no-corpus", action="store_true")
     parser.add_argument("--pdf", action="store_true", help="include PDFs of the corpus")
+    parser.add_argument("--no-compact", action="store_true",
+                        help="build without compacting the store after the load")
     parser.add_argument("--json", type=Path, help="write the medians as JSON")
     parser.add_argument("--variant", help=argparse.SUPPRESS)
     parser.add_argument("--source", default="synthetic", help=argparse.SUPPRESS)

@@ -471,6 +471,38 @@ def test_entities_graph_follows_the_citations_of_the_store(tmp_path: Path) -> No
     assert described() == {"A/RES/45/158": [vocab.ENTITIES_GRAPH]}
 
 
+@pytest.mark.parametrize("compact", [True, False])
+def test_large_load_compacts_the_new_version(tmp_path: Path, monkeypatch: pytest.MonkeyPatch,
+                                             compact: bool) -> None:
+    import resgraph.graph.store as store_module  # noqa: PLC0415
+
+    compacted: list[str] = []
+    real = ox.Store
+
+    class Spy:
+        """A store that records its compactions (pyoxigraph's Store cannot be subclassed)."""
+
+        read_only = staticmethod(real.read_only)
+
+        def __init__(self, *args: object) -> None:
+            self.store = real(*args)
+
+        def __getattr__(self, name: str) -> object:
+            return getattr(self.store, name)
+
+        def optimize(self) -> None:
+            compacted.append("yes")
+            self.store.optimize()
+
+    # Every load counts as large; the fixture is far below the real threshold.
+    monkeypatch.setattr(store_module, "_OPTIMIZE", 0)
+    monkeypatch.setattr(store_module.ox, "Store", Spy)
+    store = EmbeddedStore.open(tmp_path / "store")
+    build_pairs(pairs(), store, registry=registry(), progress=False, compact=compact)
+    assert compacted == (["yes"] if compact else [])
+    assert stats(store)["documents"] == 4
+
+
 def test_build_interrupted_by_a_loader_leaves_the_store(tmp_path: Path) -> None:
     texts = tmp_path / "texts"
     texts.mkdir()

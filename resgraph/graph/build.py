@@ -353,6 +353,7 @@ def build(
     extractor: Extractor | None = None,
     counts: bool = True,
     jobs: int = 1,
+    compact: bool = True,
 ) -> BuildReport:
     """Load source files (and files under directories) into ``store``.
 
@@ -364,7 +365,9 @@ def build(
     ``loader`` and ``extractor`` default to :func:`resgraph.loaders.documents.load`
     and :func:`resgraph.loaders.resolve.extract`; with those defaults, ``jobs``
     worker processes load and resolve files in parallel. With ``counts`` the
-    report carries the store's counts (one pass of counting queries).
+    report carries the store's counts (one pass of counting queries). With
+    ``compact`` (the default) an embedded store compacts itself after a large
+    load (see :meth:`~resgraph.graph.store.EmbeddedStore.batch`).
 
     >>> import tempfile
     >>> from pathlib import Path
@@ -409,7 +412,7 @@ def build(
         todo.append((item, checksum))
     bar = _progress(len(todo), progress, "build")
     try:
-        with gstore.batch() as writer:
+        with gstore.batch(compact=compact) as writer:
             report.registry = _write_registry(writer, reg, stored, built, force)
             tasks = [(item.path, item.graph, checksum) for item, checksum in todo]
             fresh: list[Contribution] = []
@@ -502,11 +505,12 @@ def build_pairs(
     force: bool = False,
     total: int | None = None,
     counts: bool = True,
+    compact: bool = True,
 ) -> BuildReport:
     """Write (Document, [Reference]) pairs into ``store``, one graph per ``doc.file``.
 
     A document's checksum is ``doc.checksum`` or the SHA-256 of ``doc.source``;
-    unchanged documents are skipped, as in :func:`build`.
+    unchanged documents are skipped, as in :func:`build`; ``compact`` as there.
 
     >>> from resgraph.models import Document
     >>> from resgraph.registry import Registry
@@ -525,7 +529,7 @@ def build_pairs(
         total = len(pairs)
     bar = _progress(total or 0, progress, "build")
     try:
-        with gstore.batch() as writer:
+        with gstore.batch(compact=compact) as writer:
             report.registry = _write_registry(writer, reg, stored, built, force)
             fresh: list[Contribution] = []
             for doc, refs in pairs:

@@ -66,6 +66,9 @@ def register(subparsers: Any) -> None:
     p.add_argument("paths", nargs="+", metavar="PATH", help="files or directories to load")
     add_store_arguments(p)
     p.add_argument("--force", action="store_true", help="reload files even when unchanged")
+    p.add_argument("--no-compact", action="store_true",
+                   help="do not compact an embedded store after a large load (faster, "
+                        "less memory; queries slower until a later build compacts it)")
     p.add_argument("--jobs", type=int, default=1, metavar="N",
                    help="worker processes that read and resolve files (default: 1)")
     p.add_argument("--validate", action="store_true", help="check the SHACL shapes afterwards")
@@ -117,7 +120,8 @@ def _build(args: argparse.Namespace) -> int:
             raise StoreError(f"{path}: no such file or directory")
     store = store_from_args(args)
     report = build(args.paths, store, progress=not args.no_progress and sys.stderr.isatty(),
-                   force=args.force, jobs=max(1, args.jobs))
+                   force=args.force, jobs=max(1, args.jobs),
+                   compact=not args.no_compact)
     status = 0
     if args.json:
         print(json.dumps(report.to_dict(), indent=1))

@@ -314,10 +314,13 @@ class GraphStore(Protocol):
         """The number of quads in the store, or of triples in one graph."""
         ...
 
-    def batch(self, *, replace_all: bool = False) -> contextlib.AbstractContextManager[GraphWriter]:
+    def batch(
+        self, *, replace_all: bool = False, compact: bool = True
+    ) -> contextlib.AbstractContextManager[GraphWriter]:
         """A context for many writes applied together when it exits without error.
 
         With ``replace_all`` the store's previous content is dropped as part of it.
+        ``compact`` lets a store that can compact itself after a large load do so.
         """
         ...
 
@@ -621,8 +624,13 @@ class EmbeddedStore:
 
     # -- writing
     @contextlib.contextmanager
-    def batch(self, *, replace_all: bool = False) -> Iterator[GraphWriter]:
+    def batch(self, *, replace_all: bool = False, compact: bool = True) -> Iterator[GraphWriter]:
         """Writes applied together: into a copy of the current version, then switched to.
+
+        With ``compact`` (the default), a batch that loads over 64 MB and at least
+        half the size of the store compacts the new version before switching to it:
+        on 25,000 synthetic texts that took 20 s and 1.3 GB of memory, and made
+        queries 2-2.5 times faster and the store half as large.
 
         >>> store = EmbeddedStore.memory()
         >>> with store.batch() as w:
@@ -669,7 +677,8 @@ class EmbeddedStore:
                 if not replace_all:
                     return
                 writer.open()
-            if writer.loaded >= _OPTIMIZE and writer.loaded >= _size(root / current) // 2:
+            if compact and writer.loaded >= _OPTIMIZE and \
+                    writer.loaded >= _size(root / current) // 2:
                 # Bulk loads leave overlapping index files; compacting them made
                 # queries 2-2.5 times faster and the store half as large. It costs
                 # about a fifth of a fresh build, so a small change to a large
@@ -1098,8 +1107,12 @@ class EndpointStore:
 
     # -- writing
     @contextlib.contextmanager
-    def batch(self, *, replace_all: bool = False) -> Iterator[GraphWriter]:
-        """Writes staged in private graphs, then moved into place by one update."""
+    def batch(self, *, replace_all: bool = False, compact: bool = True) -> Iterator[GraphWriter]:
+        """Writes staged in private graphs, then moved into place by one update.
+
+        ``compact`` is accepted for the interface; a server compacts by itself.
+        """
+        del compact
         for stale in [g for g in self._all_graphs() if g.startswith(STAGING_PREFIX)]:
             self.update(f"DROP SILENT GRAPH <{stale}>")
         writer = _EndpointWriter(self)
