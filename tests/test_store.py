@@ -53,6 +53,7 @@ from resgraph.registry import Registry
 from resgraph.symbols import to_iri
 
 TESTS = Path(__file__).parent
+INTEGER = "http://www.w3.org/2001/XMLSchema#integer"
 ROOT = TESTS.parent
 
 
@@ -161,6 +162,33 @@ def test_replace_and_drop_graph(built: EmbeddedStore) -> None:
     assert g not in built.graphs()
     with pytest.raises(StoreError):
         built.replace_graph(g, "not n-quads")
+
+
+@pytest.mark.parametrize("changed", [1, 9])
+def test_update_graph_lines_leaves_exactly_the_new_lines(tmp_path: Path, changed: int) -> None:
+    """Small changes are written as a difference, large ones as a replacement: same result."""
+    when = '"2025-01-02T03:04:05+00:00"^^<http://www.w3.org/2001/XMLSchema#dateTime>'
+    before = [f'<http://s/{i}> <http://p> "v{i}"' for i in range(20)] + [
+        f"<http://s/0> <http://when> {when}", '<http://s/0> <http://n> "3"^^<' + INTEGER + ">"]
+    after = [*before[changed:], *(f'<http://s/{i}> <http://p> "w{i}"' for i in range(changed))]
+    for store in (EmbeddedStore.open(tmp_path / f"store{changed}"), EmbeddedStore.memory()):
+        with store.batch() as w:
+            w.replace_graph_lines("http://g", before)
+            w.replace_graph_lines("http://other", ['<http://a> <http://b> "c"'])
+        with store.batch() as w:
+            w.update_graph_lines("http://g", after)
+        got = store.query("SELECT ?s ?p ?o WHERE { GRAPH <http://g> { ?s ?p ?o } }")
+        expected = store_module_rows(after)
+        assert sorted(map(str, got)) == sorted(map(str, expected))
+        assert store.count("http://other") == 1
+
+
+def store_module_rows(lines: list[str]) -> list[dict[str, object]]:
+    """The rows ``SELECT ?s ?p ?o`` gives for ``lines`` loaded alone."""
+    alone = EmbeddedStore.memory()
+    with alone.batch() as w:
+        w.replace_graph_lines("http://g", lines)
+    return alone.query("SELECT ?s ?p ?o WHERE { GRAPH <http://g> { ?s ?p ?o } }")
 
 
 def test_old_versions_are_removed(built: EmbeddedStore) -> None:

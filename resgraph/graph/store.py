@@ -822,18 +822,28 @@ class _EmbeddedWriter:
         if next(iter(store.quads_for_pattern(None, None, None, node)), None) is None:
             self.replace_graph_lines(graph, lines)
             return
-        old = set(store.quads_for_pattern(None, None, None, node))
-        tail = " <" + graph + "> .\n"
-        new = set(ox.parse((tail.join(lines) + tail).encode("utf-8", "replace"),
-                           ox.RdfFormat.N_QUADS, lenient=True))
-        removed, added = old - new, new - old
-        if not old or len(removed) + len(added) > len(new) // 2:
+        # Compared as N-Triples text: lighter than sets of quad objects. A value
+        # written in another lexical form only costs removing and adding it again.
+        wanted = set(lines)
+        kept: set[str] = set()
+        removed: list[ox.Quad] = []
+        for quad in store.quads_for_pattern(None, None, None, node):
+            text = f"{quad.subject} {quad.predicate} {quad.object}"
+            if text in wanted:
+                kept.add(text)
+            else:
+                removed.append(quad)
+        added = [line for line in lines if line not in kept]
+        if len(removed) + len(added) > len(lines) // 2:
             self.replace_graph_lines(graph, lines)
             return
         for quad in removed:
             store.remove(quad)
-        if added:
-            store.extend(added)
+        tail = " <" + graph + "> .\n"
+        step = 50_000
+        for i in range(0, len(added), step):
+            part = added[i : i + step]
+            self._add(graph, (tail.join(part) + tail).encode("utf-8", "replace"))
 
     def _add(self, graph: str, data: bytes) -> None:
         if not data:
