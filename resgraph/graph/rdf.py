@@ -81,6 +81,7 @@ __all__ = [
     "literal",
     "nquads",
     "paragraph_iri",
+    "provenance_lines",
     "registry_checksum",
     "registry_lines",
     "source_graph",
@@ -587,17 +588,33 @@ def _report_key(report: str) -> str | None:
 
 
 def _build_lines(out: _Lines, graph: str, built: _dt.datetime | None, version: str) -> None:
+    out.extend(provenance_lines(graph, built=built, version=version))
+
+
+def provenance_lines(
+    graph: str, *, built: _dt.datetime | None = None, version: str = __version__
+) -> list[str]:
+    """The provenance of a graph: the build (``<graph>#build``) that made it, and its software.
+
+    ``built`` is the build time (default: now, UTC).
+
+    >>> lines = provenance_lines("file:///a.txt", version="0.1.0")
+    >>> lines[0].split()[0], len(lines)
+    ('<file:///a.txt#build>', 8)
+    """
     when = built or _dt.datetime.now(_dt.UTC).replace(microsecond=0)
     act = _u(graph + "#build")
     sw = _u(SOFTWARE + quote(version, safe=".-+"))
-    out.add(act, _A, _RG["Build"])
-    out.add(act, _A, _u(str(PROV.Activity)))
-    out.add(act, _u(str(PROV.used)), _u(graph))
-    out.add(act, _u(str(PROV.endedAtTime)), literal(when))
-    out.add(act, _u(str(PROV.wasAssociatedWith)), sw)
-    out.add(sw, _A, _u(str(PROV.SoftwareAgent)))
-    out.add(sw, _u(str(SCHEMA.softwareVersion)), literal(version))
-    out.add(sw, _LABEL, literal(f"resgraph {version}"))
+    return [
+        f"{act} {_A} {_RG['Build']}",
+        f"{act} {_A} {_u(str(PROV.Activity))}",
+        f"{act} {_u(str(PROV.used))} {_u(graph)}",
+        f"{act} {_u(str(PROV.endedAtTime))} {literal(when)}",
+        f"{act} {_u(str(PROV.wasAssociatedWith))} {sw}",
+        f"{sw} {_A} {_u(str(PROV.SoftwareAgent))}",
+        f"{sw} {_u(str(SCHEMA.softwareVersion))} {literal(version)}",
+        f"{sw} {_LABEL} {literal(f'resgraph {version}')}",
+    ]
 
 
 def nquads(lines: Iterable[str], graph: str) -> str:

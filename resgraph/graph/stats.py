@@ -74,7 +74,14 @@ from urllib.parse import quote
 
 from resgraph import __version__
 from resgraph.errors import SymbolError
-from resgraph.graph.rdf import document_key, key_facts, kind_of_key, literal, registry_lines
+from resgraph.graph.rdf import (
+    document_key,
+    key_facts,
+    kind_of_key,
+    literal,
+    provenance_lines,
+    registry_lines,
+)
 from resgraph.graph.store import IRI, GraphStore
 from resgraph.graph.vocab import (
     CITO,
@@ -87,8 +94,6 @@ from resgraph.graph.vocab import (
     RDF,
     RDFS,
     RG,
-    SCHEMA,
-    SOFTWARE,
     STATS_GRAPH,
 )
 from resgraph.models import CitationType, Document, Reference
@@ -714,7 +719,7 @@ def statistics_lines(
     add(f"{g} {out.p['rankingSize']} {_int(size)}")
     add(f"{g} {out.p['texts']} {_int(len(items))}")
     add(f"{g} {out.p['citations']} {_int(total_citations)}")
-    out.lines.extend(_build_lines(STATS_GRAPH, built, version))
+    out.lines.extend(provenance_lines(STATS_GRAPH, built=built, version=version))
     return out.lines
 
 
@@ -848,24 +853,6 @@ def _co_cited(out: _Writer, items: Sequence[Contribution], relations: Relations,
         entries = [(k, cited[k], texts[k]) for k in chosen[:size]]
         out.ranking(iri, [("coCitedWith", out.iri(target))], entries, len(texts))
         out.lines.append(f"<{iri}> {out.p['texts']} {_int(len(graphs))}")
-
-
-def _build_lines(graph: str, built: _dt.datetime | None, version: str) -> list[str]:
-    """The provenance of the graph: the run that made it, as for the other graphs."""
-    when = built or _dt.datetime.now(_dt.UTC).replace(microsecond=0)
-    act = f"<{graph}#build>"
-    sw = f"<{SOFTWARE}{quote(version, safe='.-+')}>"
-    a = f"<{RDF.type}>"
-    return [
-        f"{act} {a} <{RG.Build}>",
-        f"{act} {a} <{PROV.Activity}>",
-        f"{act} <{PROV.used}> <{graph}>",
-        f"{act} <{PROV.endedAtTime}> {literal(when)}",
-        f"{act} <{PROV.wasAssociatedWith}> {sw}",
-        f"{sw} {a} <{PROV.SoftwareAgent}>",
-        f"{sw} <{SCHEMA.softwareVersion}> {literal(version)}",
-        f"{sw} <{RDFS.label}> {literal(f'resgraph {version}')}",
-    ]
 
 
 def write_statistics(store: GraphStore, *, size: int = RANKING_SIZE,
