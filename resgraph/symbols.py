@@ -42,6 +42,7 @@ __all__ = [
     "document_key",
     "from_iri",
     "is_roman",
+    "key_of",
     "kind_of",
     "organ_of",
     "parse_symbol",
@@ -398,6 +399,15 @@ def from_iri(iri: str) -> str:
     if sep and head in _IRI_PREFIX:
         return f"{_IRI_PREFIX[head]}:{tail}"
     return path
+
+
+def key_of(iri: str) -> str:
+    """The canonical key of an IRI minted by :func:`to_iri`; any other IRI as it is.
+
+    >>> key_of("https://w3id.org/resgraph/id/unts/39481"), key_of("file:///a.txt")
+    ('UNTS:39481', 'file:///a.txt')
+    """
+    return from_iri(iri) if iri.startswith(BASE) else iri
 
 
 def undocs_url(key: str) -> str | None:

@@ -39,7 +39,6 @@ from typing import Any, Protocol, runtime_checkable
 
 import networkx as nx
 
-from resgraph.errors import SymbolError
 from resgraph.graph.rdf import (
     _prefixed,
     _report_key,
@@ -53,7 +52,6 @@ from resgraph.graph.rdf import (
     source_graph,
 )
 from resgraph.graph.vocab import (
-    BASE,
     CITO,
     DCTERMS,
     ELI,
@@ -69,7 +67,7 @@ from resgraph.graph.vocab import (
 )
 from resgraph.models import CitationType, Document, Reference
 from resgraph.registry import Registry, load_registry
-from resgraph.symbols import from_iri, undocs_url
+from resgraph.symbols import key_of, undocs_url
 
 __all__ = ["Queryable", "store_to_networkx", "to_networkx"]
 
@@ -141,15 +139,6 @@ def _pick_kind(kinds: set[str]) -> str:
         if kind in kinds:
             return kind
     return "other"
-
-
-def _key_of(iri: str) -> str:
-    if iri.startswith(BASE):
-        try:
-            return from_iri(iri)
-        except SymbolError:  # pragma: no cover - every IRI under BASE is minted by to_iri
-            return iri
-    return iri
 
 
 def _local(iri: str) -> str:
@@ -326,12 +315,12 @@ def store_to_networkx(store: Queryable) -> nx.MultiDiGraph:
     nodes = _Nodes()
     for row in store.query(_Q_KINDS):
         kind = _CLASS_KIND[row["class"]]
-        nodes.kind(_key_of(row["n"]), kind)
+        nodes.kind(key_of(row["n"]), kind)
     primary = {(row["g"], row["n"]) for row in store.query(_Q_PRIMARY)}
     ident, title, date = str(DCTERMS.identifier), str(DCTERMS.title), str(DCTERMS.date)
     url, passed = str(SCHEMA.url), str(ELI.passed_by)
     for row in store.query(_Q_ATTRS):
-        key = _key_of(row["n"])
+        key = key_of(row["n"])
         if key not in nodes.kinds:
             continue
         g, p, v = row["g"], row["p"], row["v"]
@@ -346,7 +335,7 @@ def store_to_networkx(store: Queryable) -> nx.MultiDiGraph:
         elif p == url:
             nodes.set(key, "url", v)
         elif p == passed:
-            organ = _key_of(v)
+            organ = key_of(v)
             nodes.offer(key, "organ", tier, organ.partition(":")[2] or organ)
         elif p == title:
             nodes.offer(key, "title", tier, v)
@@ -354,7 +343,7 @@ def store_to_networkx(store: Queryable) -> nx.MultiDiGraph:
             nodes.offer(key, "date", tier, str(v))
     for row in store.query(_Q_LINKS):
         relation = _RELATIONS[row["p"]]
-        s, o = _key_of(row["s"]), _key_of(row["o"])
+        s, o = key_of(row["s"]), key_of(row["o"])
         if relation == "adopts":
             s, o = o, s
         graph.add_edge(s, o, key=relation, relation=relation)
@@ -373,6 +362,6 @@ def store_to_networkx(store: Queryable) -> nx.MultiDiGraph:
             attrs["verb"] = row["verb"]
         if row.get("fn") is not None:
             attrs["footnote"] = row["fn"]
-        graph.add_edge(_key_of(row["citing"]), _key_of(row["cited"]), key=row["c"], **attrs)
+        graph.add_edge(key_of(row["citing"]), key_of(row["cited"]), key=row["c"], **attrs)
     nodes.add_to(graph)
     return graph

@@ -98,7 +98,7 @@ from resgraph.graph.vocab import (
 )
 from resgraph.models import CitationType, Document, Reference
 from resgraph.registry import Registry
-from resgraph.symbols import BASE, from_iri, parse_symbol, to_iri
+from resgraph.symbols import BASE, key_of, parse_symbol, to_iri
 
 __all__ = [
     "COVERED_SCOPES",
@@ -229,13 +229,8 @@ SELECT DISTINCT ?g ?target ?type WHERE {{
 _YEAR_RE = re.compile(r"\s*(-?\d{4,})-")
 
 
-@lru_cache(maxsize=1 << 17)
-def _key(iri: str) -> str:
-    """The key of an entity IRI; IRIs not minted from a key stay as they are."""
-    try:
-        return from_iri(iri)
-    except SymbolError:
-        return iri
+#: The key of an entity IRI (IRIs not minted from a key stay as they are), cached.
+_key = lru_cache(maxsize=1 << 17)(key_of)
 
 
 @lru_cache(maxsize=1 << 17)

@@ -41,7 +41,7 @@ from typing import Any
 import pyoxigraph as ox
 
 from resgraph.corpus import cache_dir
-from resgraph.errors import QueryError, StoreError, SymbolError
+from resgraph.errors import QueryError, StoreError
 from resgraph.examples import SourceBuilder
 from resgraph.graph import stats
 from resgraph.graph.store import EmbeddedStore, EndpointStore
@@ -53,7 +53,7 @@ from resgraph.models import (
 from resgraph.models import CitationType as T
 from resgraph.queries.targets import resolve_target
 from resgraph.registry import Instrument, Registry, normalize_name
-from resgraph.symbols import BASE, ORGANS, from_iri, to_iri
+from resgraph.symbols import BASE, ORGANS, from_iri, key_of, to_iri
 
 __all__ = [
     "MAX_STRING_PARAM",
@@ -449,11 +449,8 @@ def _guess_term(value: Any) -> Any:
 
 
 def _value(value: Any, ctype: str) -> Any:
-    if ctype == "key" and isinstance(value, str) and value.startswith(BASE):
-        try:
-            return from_iri(value)
-        except SymbolError:  # pragma: no cover - every IRI under BASE round-trips
-            return value
+    if ctype == "key" and isinstance(value, str):
+        return key_of(value)
     if ctype == "integer" and isinstance(value, float) and value.is_integer():
         return int(value)
     if ctype == "date" and value is not None:
