@@ -803,6 +803,9 @@ class _EmbeddedWriter:
 
     def replace_graph_lines(self, graph: str, lines: Sequence[str]) -> None:
         self.drop_graph(graph)
+        self._add_lines(graph, lines)
+
+    def _add_lines(self, graph: str, lines: Sequence[str]) -> None:
         tail = " <" + graph + "> .\n"
         step = 50_000  # lines encoded at a time, so a large graph is not copied whole
         for i in range(0, len(lines), step):
@@ -839,11 +842,7 @@ class _EmbeddedWriter:
             return
         for quad in removed:
             store.remove(quad)
-        tail = " <" + graph + "> .\n"
-        step = 50_000
-        for i in range(0, len(added), step):
-            part = added[i : i + step]
-            self._add(graph, (tail.join(part) + tail).encode("utf-8", "replace"))
+        self._add_lines(graph, added)
 
     def _add(self, graph: str, data: bytes) -> None:
         if not data:
