@@ -301,7 +301,7 @@ def _write_doc(
     built: _dt.datetime,
 ) -> Contribution:
     lines = document_lines(doc, refs, graph=report.graph, checksum=checksum, built=built,
-                           version=build_version(), entities={})
+                           version=build_version(), describe_targets=False)
     writer.replace_graph_lines(report.graph, lines)
     report.status = "loaded"
     report.symbol = doc.symbol
@@ -449,7 +449,7 @@ def _prepare(
     except Exception as exc:  # one bad file never stops a build
         return _reason(exc)
     lines = document_lines(doc, refs, graph=graph, checksum=checksum, built=built,
-                           version=build_version(), entities={})
+                           version=build_version(), describe_targets=False)
     return (doc.symbol, len(refs), sum(1 for r in refs if r.target is None), lines,
             contribution(doc, refs, graph))
 

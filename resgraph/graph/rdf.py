@@ -400,17 +400,16 @@ def document_lines(
     checksum: str | None = None,
     built: _dt.datetime | None = None,
     version: str = __version__,
-    entities: dict[str, str] | None = None,
+    describe_targets: bool = True,
 ) -> list[str]:
     """The triples read from one document, as N-Triples lines without the final dot.
 
     ``graph`` is the name of the document's graph (see :func:`source_graph`);
     ``checksum`` the SHA-256 of the source (default: of ``doc.source``);
-    ``built`` the build time (default: now, UTC). The lines tell, besides what
-    the document says, what each cited key alone tells of its entity (kind,
-    symbol, organ, session, address): unless ``entities`` is given, a dict into
-    which the cited keys and their kinds are put instead (for
-    :func:`entity_lines`, as a store keeps those facts once for all texts).
+    ``built`` the build time (default: now, UTC). With ``describe_targets``
+    the lines tell, besides what the document says, what each cited key alone
+    tells of its entity (kind, symbol, organ, session, address); a store leaves
+    that out and keeps those facts once for all texts (see :func:`entity_lines`).
     Web Annotation selectors are blank nodes, labelled from ``graph``.
 
     >>> from resgraph.models import Document
@@ -539,12 +538,10 @@ def document_lines(
             if cit.key:
                 push(f"{c} {_RG['mentionedKey']} {_s(cit.key)}")
             continue
-        if entities is None:
+        if describe_targets:
             target = _describe_target(out, ref.target, cit.type)
         else:
             target = _u(_node_iri(ref.target))
-            if ref.target not in entities:
-                entities[ref.target] = kind_of_key(ref.target, cit.type)
         push(f"{c} {_CITED} {target}")
         add(node, _CITES, target)
         add(pnode, _CITES, target)
